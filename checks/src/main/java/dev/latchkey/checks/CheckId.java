@@ -1,0 +1,96 @@
+package dev.latchkey.checks;
+
+/**
+ * The catalogue: every check Latchkey has, with the facts every front-end and document must agree
+ * on. The Error Prone {@code @BugPattern}s, SpotBugs' {@code findbugs.xml}/{@code messages.xml},
+ * the README's table and {@code docs/checks/} are verified against this enum by tests.
+ */
+public enum CheckId {
+  LOCK_NOT_RELEASED(
+      "LockNotReleased",
+      Family.UNRELEASED_LOCKS,
+      Severity.ERROR,
+      "A lock or permit is acquired but not released on every path out of the method",
+      "Release the lock in a finally block that directly follows the acquisition"),
+  LOCK_INSIDE_TRY(
+      "LockInsideTry",
+      Family.UNRELEASED_LOCKS,
+      Severity.WARNING,
+      "The lock is acquired inside the try whose finally releases it, so a failed acquisition"
+          + " releases a lock that is not held",
+      "Move the acquisition to the statement just before the try"),
+  UNLOCK_NOT_HELD(
+      "UnlockNotHeld",
+      Family.UNRELEASED_LOCKS,
+      Severity.ERROR,
+      "A lock or permit is released on a path where this method does not hold it",
+      "Release only what was acquired: guard the release with the tryLock() result, or release"
+          + " the same lock view that was acquired"),
+  READ_LOCK_UPGRADE(
+      "ReadLockUpgrade",
+      Family.UNRELEASED_LOCKS,
+      Severity.ERROR,
+      "The write lock of a read/write lock is acquired while its read lock is held: the thread"
+          + " deadlocks with itself",
+      "Release the read lock before acquiring the write lock, then re-check the state under the"
+          + " write lock");
+
+  /** Where every check's page lives; the {@code link} of each Error Prone and SpotBugs pattern. */
+  public static final String DOCS_BASE_URL =
+      "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/";
+
+  private final String id;
+  private final Family family;
+  private final Severity severity;
+  private final String summary;
+  private final String fixHint;
+
+  CheckId(String id, Family family, Severity severity, String summary, String fixHint) {
+    this.id = id;
+    this.family = family;
+    this.severity = severity;
+    this.summary = summary;
+    this.fixHint = fixHint;
+  }
+
+  /** The stable name users see and suppress: the same in javac, SpotBugs and the docs. */
+  public String id() {
+    return id;
+  }
+
+  public Family family() {
+    return family;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** One line, no trailing period. */
+  public String summary() {
+    return summary;
+  }
+
+  public String fixHint() {
+    return fixHint;
+  }
+
+  /** Repository-relative path of the doc page. */
+  public String docPath() {
+    return "docs/checks/" + id + ".md";
+  }
+
+  public String docUrl() {
+    return DOCS_BASE_URL + id + ".md";
+  }
+
+  /** The check with this stable name, or null. */
+  public static CheckId byId(String id) {
+    for (CheckId check : values()) {
+      if (check.id.equals(id)) {
+        return check;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.latchkey.checks.api;
+
+import dev.latchkey.checks.api.LockOperation.Action;
+import dev.latchkey.checks.model.LockKind;
+import dev.latchkey.checks.model.LockView;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The one table of lock APIs: which methods acquire, release, test or view locks. Front-ends ask it
+ * about each call; they know types, the table knows meanings.
+ */
+public final class LockApi {
+  public static final String LOCK = "java.util.concurrent.locks.Lock";
+  public static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReadWriteLock";
+  public static final String REENTRANT_LOCK = "java.util.concurrent.locks.ReentrantLock";
+  public static final String REENTRANT_READ_WRITE_LOCK =
+      "java.util.concurrent.locks.ReentrantReadWriteLock";
+  public static final String WRITE_LOCK_VIEW =
+      "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock";
+  public static final String STAMPED_LOCK = "java.util.concurrent.locks.StampedLock";
+  public static final String SEMAPHORE = "java.util.concurrent.Semaphore";
+
+  private record Entry(String type, String method, LockOperation operation) {}
+
+  private static final List<Entry> TABLE =
+      List.of(
+          entry(LOCK, "lock", Action.ACQUIRE, LockKind.LOCK, null),
+          interruptible(LOCK, "lockInterruptibly", LockKind.LOCK),
+          entry(LOCK, "tryLock", Action.TRY_ACQUIRE, LockKind.LOCK, null),
+          entry(LOCK, "unlock", Action.RELEASE, LockKind.LOCK, null),
+          entry(REENTRANT_LOCK, "isHeldByCurrentThread", Action.HELD_CHECK, LockKind.LOCK, null),
+          entry(WRITE_LOCK_VIEW, "isHeldByCurrentThread", Action.HELD_CHECK, LockKind.LOCK, null),
+          entry(
+              REENTRANT_READ_WRITE_LOCK,
+              "isWriteLockedByCurrentThread",
+              Action.HELD_CHECK,
+              LockKind.LOCK,
+              LockView.WRITE),
+          entry(READ_WRITE_LOCK, "readLock", Action.VIEW, LockKind.LOCK, LockView.READ),
+          entry(READ_WRITE_LOCK, "writeLock", Action.VIEW, LockKind.LOCK, LockView.WRITE),
+          entry(STAMPED_LOCK, "asReadLock", Action.VIEW, LockKind.LOCK, LockView.READ),
+          entry(STAMPED_LOCK, "asWriteLock", Action.VIEW, LockKind.LOCK, LockView.WRITE),
+          interruptible(SEMAPHORE, "acquire", LockKind.PERMIT),
+          entry(SEMAPHORE, "acquireUninterruptibly", Action.ACQUIRE, LockKind.PERMIT, null),
+          entry(SEMAPHORE, "tryAcquire", Action.TRY_ACQUIRE, LockKind.PERMIT, null),
+          entry(SEMAPHORE, "release", Action.RELEASE, LockKind.PERMIT, null));
+
+  private LockApi() {}
+
+  /**
+   * What calling {@code method} on a receiver does, or null when it is no lock operation.
+   *
+   * @param receiverIsA tells whether the receiver's static type is (a subtype of) the class or
+   *     interface with the given binary name
+   */
+  public static LockOperation classify(String method, Predicate<String> receiverIsA) {
+    for (Entry entry : TABLE) {
+      if (entry.method.equals(method) && receiverIsA.test(entry.type)) {
+        return entry.operation;
+      }
+    }
+    return null;
+  }
+
+  /** True when {@code method} is one the table knows at all: a cheap filter before type tests. */
+  public static boolean mayBeLockMethod(String method) {
+    for (Entry entry : TABLE) {
+      if (entry.method.equals(method)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Entry entry(
+      String type, String method, Action action, LockKind kind, LockView view) {
+    return new Entry(type, method, new LockOperation(action, kind, view, false));
+  }
+
+  private static Entry interruptible(String type, String method, LockKind kind) {
+    return new Entry(type, method, new LockOperation(Action.ACQUIRE, kind, null, true));
+  }
+}

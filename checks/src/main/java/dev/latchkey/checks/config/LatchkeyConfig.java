@@ -1,0 +1,94 @@
+package dev.latchkey.checks.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * User configuration shared by all front-ends. Error Prone reads it from {@code
+ * -XepOpt:Latchkey:<Key>=<value>}, SpotBugs from system properties {@code latchkey.<key>} (key with
+ * a lower-case first letter).
+ */
+public final class LatchkeyConfig {
+  /** Comma-separated {@link MethodPattern}s of methods that acquire a lock. */
+  public static final String ACQUIRE_METHODS = "AcquireMethods";
+
+  /** Comma-separated {@link MethodPattern}s of methods that release a lock. */
+  public static final String RELEASE_METHODS = "ReleaseMethods";
+
+  /**
+   * Test-only fault injection: analysing the class with this binary name throws, so tests can prove
+   * that an internal failure is reported once and the build goes on.
+   */
+  public static final String FAIL_ON_CLASS = "FailOnClass";
+
+  public static final LatchkeyConfig DEFAULT = new LatchkeyConfig(List.of(), List.of(), null);
+
+  private final List<MethodPattern> acquireMethods;
+  private final List<MethodPattern> releaseMethods;
+  private final String failOnClass;
+
+  public LatchkeyConfig(
+      List<MethodPattern> acquireMethods, List<MethodPattern> releaseMethods, String failOnClass) {
+    this.acquireMethods = List.copyOf(acquireMethods);
+    this.releaseMethods = List.copyOf(releaseMethods);
+    this.failOnClass = failOnClass;
+  }
+
+  /**
+   * Reads the configuration through {@code lookup}, which maps a key such as {@code AcquireMethods}
+   * to its value or null.
+   */
+  public static LatchkeyConfig from(Function<String, String> lookup) {
+    return new LatchkeyConfig(
+        patterns(lookup.apply(ACQUIRE_METHODS)),
+        patterns(lookup.apply(RELEASE_METHODS)),
+        blankToNull(lookup.apply(FAIL_ON_CLASS)));
+  }
+
+  /** The configuration in system properties: {@code latchkey.acquireMethods}, ... */
+  public static LatchkeyConfig fromSystemProperties() {
+    return from(key -> System.getProperty(systemPropertyName(key)));
+  }
+
+  /** {@code AcquireMethods} becomes {@code latchkey.acquireMethods}. */
+  public static String systemPropertyName(String key) {
+    return "latchkey." + Character.toLowerCase(key.charAt(0)) + key.substring(1);
+  }
+
+  /** {@code AcquireMethods} becomes {@code Latchkey:AcquireMethods}, for {@code -XepOpt:}. */
+  public static String errorProneFlagName(String key) {
+    return "Latchkey:" + key;
+  }
+
+  public List<MethodPattern> acquireMethods() {
+    return acquireMethods;
+  }
+
+  public List<MethodPattern> releaseMethods() {
+    return releaseMethods;
+  }
+
+  /** Fails on purpose when asked to analyse {@code className}; see {@link #FAIL_ON_CLASS}. */
+  public void injectFault(String className) {
+    if (className.equals(failOnClass)) {
+      throw new IllegalStateException("Latchkey: injected fault while analysing " + className);
+    }
+  }
+
+  private static List<MethodPattern> patterns(String value) {
+    List<MethodPattern> patterns = new ArrayList<>();
+    if (value != null) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          patterns.add(MethodPattern.parse(part));
+        }
+      }
+    }
+    return patterns;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,194 @@
+package dev.latchkey.checks.locks;
+
+import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.config.MethodPattern;
+import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodRef;
+import dev.latchkey.checks.model.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The unreleased-lock family over one class: solves each method's lock-state dataflow, with calls
+ * of the class's own non-overridable helpers judged through their summaries and calls of configured
+ * wrappers through the configuration, then applies the family's rules.
+ */
+public final class LockFamily {
+  private final ClassModel cls;
+  private final LatchkeyConfig config;
+  private final Map<MethodRef, MethodModel> methods = new HashMap<>();
+  private final Map<MethodModel, AnalyzedMethod> analyzed = new IdentityHashMap<>();
+  private final Map<MethodModel, MethodSummary> summaries = new IdentityHashMap<>();
+  private final Set<MethodModel> inProgress = new HashSet<>();
+  private final Map<Node, List<CallEffect>> effects = new IdentityHashMap<>();
+
+  private LockFamily(ClassModel cls, LatchkeyConfig config) {
+    this.cls = cls;
+    this.config = config;
+    for (MethodModel method : cls.methods()) {
+      methods.put(method.ref(), method);
+    }
+  }
+
+  /** Every finding of the family in {@code cls}, suppressions applied, in model order. */
+  public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config) {
+    return new LockFamily(cls, config).findings();
+  }
+
+  private List<Finding> findings() {
+    List<Finding> findings = new ArrayList<>();
+    for (MethodModel method : cls.methods()) {
+      AnalyzedMethod analysis = analysis(method);
+      List<Finding> found = new ArrayList<>();
+      found.addAll(LockNotReleasedRule.apply(analysis));
+      found.addAll(ReleaseNotHeldRule.apply(analysis));
+      found.addAll(ReadLockUpgradeRule.apply(analysis));
+      Set<String> reported = new HashSet<>();
+      for (Finding finding : found) {
+        // Code that runs on several paths (a finally block) is one defect, reported once.
+        String key = finding.check().id() + "@" + lineOrNode(finding.primary());
+        if (!method.suppressions().contains(finding.check().id())
+            && !method.suppressions().contains("*")
+            && reported.add(key)) {
+          findings.add(finding);
+        }
+      }
+    }
+    return findings;
+  }
+
+  private AnalyzedMethod analysis(MethodModel method) {
+    AnalyzedMethod done = analyzed.get(method);
+    if (done == null) {
+      inProgress.add(method);
+      done = new AnalyzedMethod(LockStateAnalysis.run(method, this::effectsOf));
+      inProgress.remove(method);
+      analyzed.put(method, done);
+    }
+    return done;
+  }
+
+  private List<CallEffect> effectsOf(Node call) {
+    return effects.computeIfAbsent(call, this::computeEffects);
+  }
+
+  private List<CallEffect> computeEffects(Node call) {
+    List<CallEffect> result = new ArrayList<>();
+    MethodRef callee = call.callee();
+    addConfigured(result, config.acquireMethods(), call, true);
+    addConfigured(result, config.releaseMethods(), call, false);
+    if (!result.isEmpty()) {
+      return result;
+    }
+    MethodModel target = methods.get(callee);
+    if (target == null || !target.has(MethodModel.Flag.NOT_OVERRIDABLE)) {
+      return result;
+    }
+    MethodSummary summary = summary(target);
+    for (LockPath lock : summary.acquires()) {
+      addMapped(result, lock, target, call, true);
+    }
+    for (LockPath lock : summary.releases()) {
+      addMapped(result, lock, target, call, false);
+    }
+    return result;
+  }
+
+  private static void addConfigured(
+      List<CallEffect> result, List<MethodPattern> patterns, Node call, boolean acquires) {
+    for (MethodPattern pattern : patterns) {
+      if (!pattern.matches(call.callee())) {
+        continue;
+      }
+      LockPath lock =
+          pattern.argumentIndex() < 0
+              ? call.receiver()
+              : pattern.argumentIndex() < call.arguments().size()
+                  ? call.arguments().get(pattern.argumentIndex())
+                  : null;
+      if (lock != null) {
+        result.add(new CallEffect(acquires, lock));
+      }
+    }
+  }
+
+  /** Rewrites a callee-relative lock path into the caller's terms, if the caller can name it. */
+  private static void addMapped(
+      List<CallEffect> result, LockPath lock, MethodModel callee, Node call, boolean acquires) {
+    LockPath mapped =
+        switch (lock.rootKind()) {
+          case STATIC -> lock;
+          case OUTER -> null;
+          case THIS -> call.receiver() == null ? null : lock.rebase(call.receiver());
+          case LOCAL -> {
+            int index = callee.parameterNames().indexOf(lock.root());
+            LockPath argument =
+                index >= 0 && index < call.arguments().size() ? call.arguments().get(index) : null;
+            yield argument == null ? null : lock.rebase(argument);
+          }
+        };
+    if (mapped != null) {
+      result.add(new CallEffect(acquires, mapped));
+    }
+  }
+
+  private MethodSummary summary(MethodModel method) {
+    MethodSummary known = summaries.get(method);
+    if (known != null) {
+      return known;
+    }
+    if (inProgress.contains(method)) {
+      return MethodSummary.NONE; // recursion: judge the inner call without a summary
+    }
+    MethodSummary summary = summarize(analysis(method));
+    summaries.put(method, summary);
+    return summary;
+  }
+
+  private static MethodSummary summarize(AnalyzedMethod analysis) {
+    MethodModel method = analysis.model();
+    Set<Fact> exits = analysis.in(method.exit());
+    if (exits.isEmpty()) {
+      return MethodSummary.NONE;
+    }
+    Set<LockPath> candidates = new HashSet<>();
+    exits.forEach(fact -> candidates.addAll(fact.locks().keySet()));
+    List<LockPath> acquires = new ArrayList<>();
+    List<LockPath> releases = new ArrayList<>();
+    for (LockPath lock : candidates) {
+      if (!nameableByCallers(lock, method)) {
+        continue;
+      }
+      if (exits.stream().allMatch(fact -> AnalyzedMethod.held(fact, lock))) {
+        acquires.add(lock);
+      } else if (exits.stream()
+          .allMatch(
+              fact ->
+                  fact.lock(lock) != null
+                      && fact.lock(lock).status() == LockState.Status.CALLER_RELEASED)) {
+        releases.add(lock);
+      }
+    }
+    return new MethodSummary(acquires, releases);
+  }
+
+  private static boolean nameableByCallers(LockPath lock, MethodModel method) {
+    return switch (lock.rootKind()) {
+      case THIS, STATIC -> true;
+      case OUTER -> false;
+      case LOCAL -> method.parameterNames().contains(lock.root());
+    };
+  }
+
+  private static String lineOrNode(Node node) {
+    return node.line() > 0 ? "line " + node.line() : "node " + node.id();
+  }
+}

@@ -1,0 +1,250 @@
+package dev.latchkey.checks.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The concurrency view of one method body (or lambda body): a control-flow graph whose nodes are
+ * only the events the checks care about, with normal, exceptional and branch edges.
+ */
+public final class MethodModel {
+  private final MethodRef ref;
+  private final List<String> parameterNames;
+  private final Set<Flag> flags;
+  private final Set<String> suppressions;
+  private final List<Node> nodes;
+
+  /** Facts about a method that change how it is judged. */
+  public enum Flag {
+    /** A constructor. */
+    CONSTRUCTOR,
+    /** The body of a lambda expression (never a method that returns holding a lock on purpose). */
+    LAMBDA,
+    /**
+     * Calls of it always run this body: private, static, final, a constructor, or a final class.
+     */
+    NOT_OVERRIDABLE
+  }
+
+  private MethodModel(Builder builder) {
+    this.ref = builder.ref;
+    this.parameterNames = List.copyOf(builder.parameterNames);
+    this.flags = Set.copyOf(builder.flags);
+    this.suppressions = Set.copyOf(builder.suppressions);
+    this.nodes = Collections.unmodifiableList(builder.nodes);
+  }
+
+  public MethodRef ref() {
+    return ref;
+  }
+
+  /** Parameter names in order, as lock paths name them; excludes {@code this}. */
+  public List<String> parameterNames() {
+    return parameterNames;
+  }
+
+  public boolean has(Flag flag) {
+    return flags.contains(flag);
+  }
+
+  /**
+   * Check ids suppressed on this method or an enclosing declaration ({@code @SuppressWarnings},
+   * {@code @SuppressFBWarnings}); "*" suppresses all.
+   */
+  public Set<String> suppressions() {
+    return suppressions;
+  }
+
+  /** All nodes; index = id. */
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  public Node entry() {
+    return nodes.get(0);
+  }
+
+  public Node exit() {
+    return nodes.get(1);
+  }
+
+  public Node exceptionalExit() {
+    return nodes.get(2);
+  }
+
+  public static Builder builder(MethodRef ref) {
+    return new Builder(ref);
+  }
+
+  /** Builds a model node by node; front-ends own one per method they translate. */
+  public static final class Builder {
+    private final MethodRef ref;
+    private final List<Node> nodes = new ArrayList<>();
+    private List<String> parameterNames = List.of();
+    private final java.util.EnumSet<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
+    private final java.util.HashSet<String> suppressions = new java.util.HashSet<>();
+
+    private Builder(MethodRef ref) {
+      this.ref = Objects.requireNonNull(ref);
+      add(NodeKind.ENTRY, -1, "entry", null);
+      add(NodeKind.EXIT, -1, "exit", null);
+      add(NodeKind.EXCEPTIONAL_EXIT, -1, "exceptional exit", null);
+    }
+
+    public Builder parameterNames(List<String> names) {
+      this.parameterNames = List.copyOf(names);
+      return this;
+    }
+
+    public Builder parameterNames(String... names) {
+      return parameterNames(Arrays.asList(names));
+    }
+
+    public Builder flag(Flag flag) {
+      flags.add(flag);
+      return this;
+    }
+
+    public Builder suppress(String checkIdOrStar) {
+      suppressions.add(checkIdOrStar);
+      return this;
+    }
+
+    public Node entry() {
+      return nodes.get(0);
+    }
+
+    public Node exit() {
+      return nodes.get(1);
+    }
+
+    public Node exceptionalExit() {
+      return nodes.get(2);
+    }
+
+    public Node nop(int line, Object origin) {
+      return add(NodeKind.NOP, line, "", origin);
+    }
+
+    public Node returnAt(int line, Object origin) {
+      return add(NodeKind.RETURN, line, "return", origin);
+    }
+
+    public Node throwAt(int line, Object origin) {
+      return add(NodeKind.THROW, line, "throw", origin);
+    }
+
+    /**
+     * A blocking acquisition; {@code interruptible} when it can throw ({@link
+     * dev.latchkey.checks.api.LockOperation#interruptible()}).
+     */
+    public Node acquire(
+        int line,
+        LockPath lock,
+        LockKind kind,
+        boolean interruptible,
+        String label,
+        Object origin) {
+      Node node = lockEvent(NodeKind.ACQUIRE, line, lock, kind, label, origin);
+      node.interruptible = interruptible;
+      return node;
+    }
+
+    /** {@code resultVariable} is null when the result is not tested through a variable we track. */
+    public Node tryAcquire(
+        int line,
+        LockPath lock,
+        LockKind kind,
+        String resultVariable,
+        String label,
+        Object origin) {
+      Node node = lockEvent(NodeKind.TRY_ACQUIRE, line, lock, kind, label, origin);
+      node.variable = resultVariable;
+      return node;
+    }
+
+    public Node release(int line, LockPath lock, LockKind kind, String label, Object origin) {
+      return lockEvent(NodeKind.RELEASE, line, lock, kind, label, origin);
+    }
+
+    /** Binds {@code variable} to whether {@code lock} is held, for a later BRANCH. */
+    public Node heldCheck(int line, LockPath lock, String variable, String label, Object origin) {
+      Node node = lockEvent(NodeKind.HELD_CHECK, line, lock, LockKind.LOCK, label, origin);
+      node.variable = Objects.requireNonNull(variable);
+      return node;
+    }
+
+    /** The tracked boolean {@code variable} is assigned a value the model does not know. */
+    public Node assign(int line, String variable, Object origin) {
+      Node node = add(NodeKind.ASSIGN, line, variable, origin);
+      node.variable = Objects.requireNonNull(variable);
+      return node;
+    }
+
+    /**
+     * A branch on a boolean variable; connect it with TRUE and FALSE edges. Synthetic variables of
+     * a single condition start with {@code #} (such as {@code #c12}) and are forgotten after it.
+     */
+    public Node branch(int line, String variable, Object origin) {
+      Node node = add(NodeKind.BRANCH, line, variable, origin);
+      node.variable = Objects.requireNonNull(variable);
+      return node;
+    }
+
+    public Node call(
+        int line,
+        MethodRef callee,
+        LockPath receiver,
+        List<LockPath> arguments,
+        String label,
+        Object origin) {
+      Node node = add(NodeKind.CALL, line, label, origin);
+      node.callee = Objects.requireNonNull(callee);
+      node.receiver = receiver;
+      node.arguments = new ArrayList<>(arguments);
+      return node;
+    }
+
+    public Builder edge(Node from, Node to) {
+      from.addEdge(EdgeKind.NORMAL, to);
+      return this;
+    }
+
+    public Builder exceptionalEdge(Node from, Node to) {
+      from.addEdge(EdgeKind.EXCEPTIONAL, to);
+      return this;
+    }
+
+    public Builder trueEdge(Node branch, Node to) {
+      branch.addEdge(EdgeKind.TRUE, to);
+      return this;
+    }
+
+    public Builder falseEdge(Node branch, Node to) {
+      branch.addEdge(EdgeKind.FALSE, to);
+      return this;
+    }
+
+    public MethodModel build() {
+      return new MethodModel(this);
+    }
+
+    private Node lockEvent(
+        NodeKind kind, int line, LockPath lock, LockKind lockKind, String label, Object origin) {
+      Node node = add(kind, line, label, origin);
+      node.lock = Objects.requireNonNull(lock);
+      node.lockKind = Objects.requireNonNull(lockKind);
+      return node;
+    }
+
+    private Node add(NodeKind kind, int line, String label, Object origin) {
+      Node node = new Node(nodes.size(), kind, line, label, origin);
+      nodes.add(node);
+      return node;
+    }
+  }
+}

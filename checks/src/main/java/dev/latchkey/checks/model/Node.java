@@ -1,0 +1,112 @@
+package dev.latchkey.checks.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One event of a method model. Which fields are set depends on the {@link NodeKind}; nodes are made
+ * by {@link MethodModel.Builder}.
+ */
+public final class Node {
+  private final int id;
+  private final NodeKind kind;
+  private final int line;
+  private final String label;
+  private final Object origin;
+  private final List<Edge> out = new ArrayList<>();
+
+  LockPath lock;
+  LockKind lockKind;
+  boolean interruptible;
+  String variable;
+  MethodRef callee;
+  LockPath receiver;
+  List<LockPath> arguments = List.of();
+
+  Node(int id, NodeKind kind, int line, String label, Object origin) {
+    this.id = id;
+    this.kind = kind;
+    this.line = line;
+    this.label = label;
+    this.origin = origin;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public NodeKind kind() {
+    return kind;
+  }
+
+  /** Source line, or -1 when unknown. */
+  public int line() {
+    return line;
+  }
+
+  /** Source-like text for messages, such as {@code lock.lock()} or {@code process()}. */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The front-end's handle for this event (a javac tree, a bytecode offset); opaque to the core.
+   */
+  public Object origin() {
+    return origin;
+  }
+
+  /** The lock of an ACQUIRE, TRY_ACQUIRE, RELEASE or HELD_CHECK. */
+  public LockPath lock() {
+    return lock;
+  }
+
+  public LockKind lockKind() {
+    return lockKind;
+  }
+
+  /**
+   * For an ACQUIRE: whether it can fail in practice ({@code lockInterruptibly()}, {@code
+   * Semaphore.acquire()} throw InterruptedException); {@code lock()} cannot.
+   */
+  public boolean interruptible() {
+    return interruptible;
+  }
+
+  /** The variable a TRY_ACQUIRE or HELD_CHECK binds, or a BRANCH tests; may be null. */
+  public String variable() {
+    return variable;
+  }
+
+  /** The method a CALL invokes. */
+  public MethodRef callee() {
+    return callee;
+  }
+
+  /** The lock path of a CALL's receiver, or null (unknown, or a static call). */
+  public LockPath receiver() {
+    return receiver;
+  }
+
+  /** Lock paths of a CALL's arguments, null where unknown. */
+  public List<LockPath> arguments() {
+    return Collections.unmodifiableList(arguments);
+  }
+
+  public List<Edge> out() {
+    return Collections.unmodifiableList(out);
+  }
+
+  void addEdge(EdgeKind kind, Node target) {
+    Edge edge = new Edge(kind, target);
+    if (!out.contains(edge)) {
+      out.add(edge);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return id + ":" + kind + (lock != null ? "(" + lock + ")" : "") + "@" + line;
+  }
+}
