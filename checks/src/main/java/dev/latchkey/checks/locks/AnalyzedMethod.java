@@ -22,6 +22,7 @@ final class AnalyzedMethod {
   private final LockStateAnalysis analysis;
   private final List<LockSite> acquisitions = new ArrayList<>();
   private final List<LockSite> releases = new ArrayList<>();
+  private final List<LockSite> waits = new ArrayList<>();
   private final Set<LockPath> acquired = new java.util.HashSet<>();
   private final Set<LockPath> acquiredViewOwners = new java.util.HashSet<>();
   private List<List<Node>> predecessors;
@@ -44,8 +45,11 @@ final class AnalyzedMethod {
         }
         case CALL -> {
           for (CallEffect effect : analysis.effects(node)) {
-            (effect.acquires() ? acquisitions : releases)
-                .add(new LockSite(node, effect.lock(), true));
+            switch (effect.kind()) {
+              case ACQUIRES -> acquisitions.add(new LockSite(node, effect.lock(), true));
+              case RELEASES -> releases.add(new LockSite(node, effect.lock(), true));
+              case WAITS_FOR -> waits.add(new LockSite(node, effect.lock(), true));
+            }
           }
         }
         default -> {}
@@ -73,6 +77,11 @@ final class AnalyzedMethod {
 
   List<LockSite> releases() {
     return releases;
+  }
+
+  /** Calls of helpers that wait for a lock and release it again before they return. */
+  List<LockSite> waits() {
+    return waits;
   }
 
   /**

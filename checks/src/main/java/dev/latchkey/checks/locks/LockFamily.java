@@ -83,8 +83,8 @@ public final class LockFamily {
   private List<CallEffect> computeEffects(Node call) {
     List<CallEffect> result = new ArrayList<>();
     MethodRef callee = call.callee();
-    addConfigured(result, config.acquireMethods(), call, true);
-    addConfigured(result, config.releaseMethods(), call, false);
+    addConfigured(result, config.acquireMethods(), call, CallEffect.Kind.ACQUIRES);
+    addConfigured(result, config.releaseMethods(), call, CallEffect.Kind.RELEASES);
     if (!result.isEmpty()) {
       return result;
     }
@@ -94,16 +94,21 @@ public final class LockFamily {
     }
     MethodSummary summary = summary(target);
     for (LockPath lock : summary.acquires()) {
-      addMapped(result, lock, target, call, true);
+      addMapped(result, lock, target, call, CallEffect.Kind.ACQUIRES);
     }
     for (LockPath lock : summary.releases()) {
-      addMapped(result, lock, target, call, false);
+      addMapped(result, lock, target, call, CallEffect.Kind.RELEASES);
+    }
+    for (LockPath lock : summary.waitsFor()) {
+      if (!summary.acquires().contains(lock)) {
+        addMapped(result, lock, target, call, CallEffect.Kind.WAITS_FOR);
+      }
     }
     return result;
   }
 
   private static void addConfigured(
-      List<CallEffect> result, List<MethodPattern> patterns, Node call, boolean acquires) {
+      List<CallEffect> result, List<MethodPattern> patterns, Node call, CallEffect.Kind kind) {
     for (MethodPattern pattern : patterns) {
       if (!pattern.matches(call.callee())) {
         continue;
@@ -115,14 +120,14 @@ public final class LockFamily {
                   ? call.arguments().get(pattern.argumentIndex())
                   : null;
       if (lock != null) {
-        result.add(new CallEffect(acquires, lock));
+        result.add(new CallEffect(kind, lock));
       }
     }
   }
 
   /** Rewrites a callee-relative lock path into the caller's terms, if the caller can name it. */
   private static void addMapped(
-      List<CallEffect> result, LockPath lock, MethodModel callee, Node call, boolean acquires) {
+      List<CallEffect> result, LockPath lock, MethodModel callee, Node call, CallEffect.Kind kind) {
     LockPath mapped =
         switch (lock.rootKind()) {
           case STATIC -> lock;
@@ -136,7 +141,7 @@ public final class LockFamily {
           }
         };
     if (mapped != null) {
-      result.add(new CallEffect(acquires, mapped));
+      result.add(new CallEffect(kind, mapped));
     }
   }
 
@@ -156,13 +161,23 @@ public final class LockFamily {
   private static MethodSummary summarize(AnalyzedMethod analysis) {
     MethodModel method = analysis.model();
     Set<Fact> exits = analysis.in(method.exit());
-    if (exits.isEmpty()) {
-      return MethodSummary.NONE;
-    }
     Set<LockPath> candidates = new HashSet<>();
     exits.forEach(fact -> candidates.addAll(fact.locks().keySet()));
     List<LockPath> acquires = new ArrayList<>();
     List<LockPath> releases = new ArrayList<>();
+    List<LockPath> waitsFor = new ArrayList<>();
+    for (LockSite site : analysis.acquisitions()) {
+      if (site.blocking()
+          && nameableByCallers(site.lock(), method)
+          && !waitsFor.contains(site.lock())) {
+        waitsFor.add(site.lock());
+      }
+    }
+    for (LockSite site : analysis.waits()) {
+      if (nameableByCallers(site.lock(), method) && !waitsFor.contains(site.lock())) {
+        waitsFor.add(site.lock());
+      }
+    }
     for (LockPath lock : candidates) {
       if (!nameableByCallers(lock, method)) {
         continue;
@@ -177,7 +192,7 @@ public final class LockFamily {
         releases.add(lock);
       }
     }
-    return new MethodSummary(acquires, releases);
+    return new MethodSummary(acquires, releases, waitsFor);
   }
 
   private static boolean nameableByCallers(LockPath lock, MethodModel method) {

@@ -194,6 +194,9 @@ final class LockStateAnalysis {
   private Fact applyCall(Fact fact, Node call, boolean exceptional) {
     Fact result = fact;
     for (CallEffect effect : callEffects.apply(call)) {
+      if (effect.kind() == CallEffect.Kind.WAITS_FOR) {
+        continue;
+      }
       if (effect.acquires()) {
         // A helper that threw is assumed not to have acquired.
         if (!exceptional) {

@@ -17,7 +17,9 @@ final class ReadLockUpgradeRule {
 
   static List<Finding> apply(AnalyzedMethod method) {
     List<Finding> findings = new ArrayList<>();
-    for (LockSite site : method.acquisitions()) {
+    List<LockSite> sites = new ArrayList<>(method.acquisitions());
+    sites.addAll(method.waits());
+    for (LockSite site : sites) {
       if (!site.blocking() || site.lock().view() != LockView.WRITE) {
         continue;
       }

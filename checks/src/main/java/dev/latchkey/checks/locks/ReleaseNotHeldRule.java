@@ -21,7 +21,6 @@ final class ReleaseNotHeldRule {
     Map<Node, Node> insideTry = new LinkedHashMap<>(); // acquisition -> first release it reaches
     List<Finding> unlockNotHeld = new ArrayList<>();
     for (LockSite release : method.releases()) {
-      boolean acquisitionThrewHere = false;
       String reason = null;
       for (Fact fact : method.in(release.node())) {
         LockState state = fact.lock(release.lock());
@@ -32,7 +31,6 @@ final class ReleaseNotHeldRule {
         } else if (state.status() == LockState.Status.NOT_HELD) {
           Node cause = method.model().nodes().get(state.causeNode());
           if (state.cause() == Cause.ACQUIRE_THREW) {
-            acquisitionThrewHere = true;
             insideTry.putIfAbsent(cause, release.node());
           } else if (state.cause() == Cause.RELEASED) {
             reason = "again: it was already released at line " + cause.line();
@@ -48,10 +46,8 @@ final class ReleaseNotHeldRule {
           }
         }
       }
-      // A release that a misplaced acquisition already explains is not reported twice, unless it
-      // is also wrong for a reason of its own (a double release).
-      boolean explained = acquisitionThrewHere && reason != null && !reason.startsWith("again");
-      if (reason != null && !explained) {
+      // Reached only because the acquisition threw: that is the LockInsideTry finding, not this.
+      if (reason != null) {
         unlockNotHeld.add(
             new Finding(
                 CheckId.UNLOCK_NOT_HELD,

@@ -139,6 +139,72 @@ public final class MethodModel {
     }
 
     /**
+     * A {@code throw} of the local {@code thrownVariable} ({@code throw e}) or of a new {@code
+     * thrownType} ({@code throw new T(..)}); either may be null.
+     */
+    public Node throwing(
+        int line, String thrownVariable, String thrownType, boolean leavesFinally, Object origin) {
+      Node node = add(NodeKind.THROW, line, "throw", origin);
+      node.variable = thrownVariable;
+      node.thrownType = thrownType;
+      node.leavesFinally = leavesFinally;
+      return node;
+    }
+
+    public Node returnAt(int line, boolean leavesFinally, Object origin) {
+      Node node = add(NodeKind.RETURN, line, "return", origin);
+      node.leavesFinally = leavesFinally;
+      return node;
+    }
+
+    /** A {@code break} or {@code continue}. */
+    public Node jump(int line, boolean leavesFinally, Object origin) {
+      Node node = add(NodeKind.JUMP, line, "jump", origin);
+      node.leavesFinally = leavesFinally;
+      return node;
+    }
+
+    /** The entry of a {@code catch} handler, at the line of its {@code catch (...)} clause. */
+    public Node catchEntry(int line, CatchClause clause, Object origin) {
+      Node node = add(NodeKind.CATCH, line, "catch", origin);
+      node.catchClause = Objects.requireNonNull(clause);
+      node.variable = clause.variable();
+      return node;
+    }
+
+    /** Control leaves the handler that {@code catchEntry} starts, other than by an exception. */
+    public Node catchEnd(Node catchEntry) {
+      Node node = add(NodeKind.CATCH_END, -1, "end of catch", null);
+      node.handler = Objects.requireNonNull(catchEntry);
+      return node;
+    }
+
+    /** A read of a tracked local variable. */
+    public Node use(int line, String variable, Object origin) {
+      Node node = add(NodeKind.USE, line, variable, origin);
+      node.variable = Objects.requireNonNull(variable);
+      return node;
+    }
+
+    /**
+     * Adds what the task rules need to know about a CALL: what happens to its result, what the
+     * {@link dev.latchkey.checks.api.TaskApi} table says it is, the call that produced its
+     * receiver, and the task bodies passed to it.
+     */
+    public Builder describeCall(
+        Node call,
+        ResultUse resultUse,
+        TaskOperation taskOperation,
+        Node receiverCall,
+        List<MethodRef> taskBodies) {
+      call.resultUse = Objects.requireNonNull(resultUse);
+      call.taskOperation = taskOperation;
+      call.receiverCall = receiverCall;
+      call.taskBodies = List.copyOf(taskBodies);
+      return this;
+    }
+
+    /**
      * A blocking acquisition; {@code interruptible} when it can throw ({@link
      * dev.latchkey.checks.api.LockOperation#interruptible()}).
      */

@@ -23,6 +23,14 @@ public final class Node {
   MethodRef callee;
   LockPath receiver;
   List<LockPath> arguments = List.of();
+  CatchClause catchClause;
+  Node handler;
+  String thrownType;
+  boolean leavesFinally;
+  ResultUse resultUse = ResultUse.OTHER;
+  TaskOperation taskOperation;
+  Node receiverCall;
+  List<MethodRef> taskBodies = List.of();
 
   Node(int id, NodeKind kind, int line, String label, Object origin) {
     this.id = id;
@@ -92,6 +100,46 @@ public final class Node {
   /** Lock paths of a CALL's arguments, null where unknown. */
   public List<LockPath> arguments() {
     return Collections.unmodifiableList(arguments);
+  }
+
+  /** For a CATCH: the clause. */
+  public CatchClause catchClause() {
+    return catchClause;
+  }
+
+  /** For a CATCH_END: the CATCH node of the handler it leaves. */
+  public Node handler() {
+    return handler;
+  }
+
+  /** For a THROW of {@code new T(..)}: T's binary name; null otherwise. */
+  public String thrownType() {
+    return thrownType;
+  }
+
+  /** For a RETURN, THROW or JUMP: it completes a {@code finally} block abruptly. */
+  public boolean leavesFinally() {
+    return leavesFinally;
+  }
+
+  /** For a CALL: what the caller does with its result. */
+  public ResultUse resultUse() {
+    return resultUse;
+  }
+
+  /** For a CALL: what the task/executor table says it does, or null. */
+  public TaskOperation taskOperation() {
+    return taskOperation;
+  }
+
+  /** For a CALL: the CALL node whose result is this call's receiver ({@code a().b()}), or null. */
+  public Node receiverCall() {
+    return receiverCall;
+  }
+
+  /** For a CALL: the bodies of lambdas, method references or anonymous classes it is passed. */
+  public List<MethodRef> taskBodies() {
+    return Collections.unmodifiableList(taskBodies);
   }
 
   public List<Edge> out() {

@@ -30,6 +30,20 @@ public enum NodeKind {
   CALL,
   /** An explicit {@code throw}. */
   THROW,
+  /**
+   * Entry of a {@code catch} handler, reached by exceptional edges; carries its {@link
+   * CatchClause}.
+   */
+  CATCH,
+  /**
+   * Control leaves a handler other than by an exception (falls out of the {@code catch} block, or a
+   * {@code break}/{@code continue} jumps out of it); {@link Node#handler()} is its CATCH node.
+   */
+  CATCH_END,
+  /** A read of a local variable the checks track (such as an exception variable). */
+  USE,
+  /** A {@code break} or {@code continue}; front-ends emit it where it leaves a {@code finally}. */
+  JUMP,
   /** A join or split point with no event of its own. */
   NOP
 }

@@ -220,6 +220,25 @@ class LockFamilyTest {
   }
 
   @Test
+  void upgradeThroughAHelperThatTakesTheWriteLock() {
+    LockPath read = RW.view(LockView.READ);
+    LockPath write = RW.view(LockView.WRITE);
+    CodeBuilder loadCode = CodeBuilder.method("load");
+    loadCode.raw().flag(MethodModel.Flag.NOT_OVERRIDABLE);
+    MethodModel load =
+        loadCode.lock(write).tryFinally(c -> c.call("fetch", null), c -> c.unlock(write)).build();
+    CodeBuilder code = CodeBuilder.method("getOrLoad");
+    code.lock(read);
+    int callLine = code.nextLine();
+    MethodModel caller =
+        code.tryFinally(c -> c.call("load", LockPath.ofThis()), c -> c.unlock(read)).build();
+    List<Finding> found =
+        Latchkey.analyze(
+            new ClassModel(CodeBuilder.OWNER, List.of(load, caller)), LatchkeyConfig.DEFAULT);
+    assertEquals(List.of("ReadLockUpgrade@" + callLine), summary(found));
+  }
+
+  @Test
   void downgradeIsFine() {
     LockPath read = RW.view(LockView.READ);
     LockPath write = RW.view(LockView.WRITE);

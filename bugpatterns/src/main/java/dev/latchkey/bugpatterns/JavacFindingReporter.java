@@ -1,0 +1,42 @@
+package dev.latchkey.bugpatterns;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.Finding;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reports the core's findings of one check as javac diagnostics at the tree each finding's primary
+ * node came from, with the core's message; LockInsideTry also offers its fix. The same tree is
+ * reported once even when the model holds several copies of it (javac's CFG duplicates {@code
+ * finally} blocks).
+ */
+final class JavacFindingReporter {
+  private JavacFindingReporter() {}
+
+  static void report(
+      BugChecker checker, CheckId check, List<Finding> findings, VisitorState state) {
+    Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Finding finding : findings) {
+      if (finding.check() != check || !(finding.primary().origin() instanceof Tree tree)) {
+        continue;
+      }
+      if (!reported.add(tree)) {
+        continue;
+      }
+      Description.Builder description =
+          checker.buildDescription(tree).setMessage(finding.message());
+      if (check == CheckId.LOCK_INSIDE_TRY && tree instanceof MethodInvocationTree acquisition) {
+        LockInsideTryFix.of(acquisition, state).ifPresent(description::addFix);
+      }
+      state.reportMatch(description.build());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.latchkey.bugpatterns.javac;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
+import dev.latchkey.checks.api.LockApi;
+import dev.latchkey.checks.api.LockOperation;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Asks the core's {@link LockApi} table what an invocation does, from javac's static types. */
+public final class LockCalls {
+  private final Types types;
+
+  public LockCalls(Types types) {
+    this.types = types;
+  }
+
+  /** The lock operation {@code call} performs, or null when it is none. */
+  public LockOperation classify(MethodInvocationTree call) {
+    Symbol sym = ASTHelpers.getSymbol((com.sun.source.tree.Tree) call);
+    if (!(sym instanceof MethodSymbol method) || method.isStatic()) {
+      return null;
+    }
+    String name = method.getSimpleName().toString();
+    if (!LockApi.mayBeLockMethod(name)) {
+      return null;
+    }
+    ExpressionTree receiver = receiver(call);
+    Type receiverType = receiver == null ? method.owner.type : ASTHelpers.getType(receiver);
+    if (receiverType == null) {
+      return null;
+    }
+    Set<String> supertypes = supertypeNames(receiverType);
+    return LockApi.classify(name, supertypes::contains);
+  }
+
+  /** The explicit receiver of {@code call} ({@code a.b} in {@code a.b.lock()}), or null. */
+  public static ExpressionTree receiver(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    if (select instanceof IdentifierTree) {
+      return null;
+    }
+    return select instanceof MemberSelectTree member ? member.getExpression() : null;
+  }
+
+  /** Binary names of the type and all its supertypes. */
+  private Set<String> supertypeNames(Type type) {
+    Set<String> names = new HashSet<>();
+    for (Type t : types.closure(types.erasure(type))) {
+      if (t.tsym instanceof Symbol.ClassSymbol cls) {
+        names.add(cls.flatName().toString());
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,300 @@
+package dev.latchkey.bugpatterns.javac;
+
+import dev.latchkey.bugpatterns.javac.ConditionScan.Branch;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.checkerframework.errorprone.dataflow.cfg.block.Block;
+import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
+import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
+import org.checkerframework.errorprone.dataflow.cfg.block.SingleSuccessorBlock;
+import org.checkerframework.errorprone.dataflow.cfg.block.SpecialBlock;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssertionErrorNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.BinaryOperationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.BooleanLiteralNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MarkerNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
+
+/**
+ * Translates the Checker Framework CFG of one method or lambda body (the CFG Error Prone ships)
+ * into the core's method model.
+ *
+ * <p>Every CFG block becomes a short chain of model nodes (a NOP when it holds no event). The CFG
+ * already duplicates {@code finally} code per way out of the {@code try}, routes labelled
+ * break/continue and switch arms, and gives each node its exceptional successors by exception type.
+ * Only invocations, object creations and throws keep their exceptional edges (notes/FRONTENDS.md);
+ * the rethrow at the end of the exceptional copy of a {@code finally} continues, with normal edges,
+ * to wherever the exception goes next. Conditional blocks that test a tracked variable become
+ * BRANCH nodes.
+ */
+final class MethodGraphTranslator {
+  /** The model nodes of one CFG block: control enters at {@code head}, leaves from {@code tail}. */
+  private record Segment(Node head, Node tail, Node thrower, boolean rethrow) {}
+
+  private final ClassContext context;
+  private final MethodModel.Builder model;
+  private final ConditionScan scan;
+  private final InvocationNodes invocations;
+  private final Map<Block, Segment> segments = new IdentityHashMap<>();
+
+  /** BRANCH nodes that stand for the assignment of a constant: their only edge's value. */
+  private final Map<Node, Boolean> constants = new IdentityHashMap<>();
+
+  private MethodGraphTranslator(
+      ClassContext context, MethodModel.Builder model, CfgFactory.Cfg cfg) {
+    this.context = context;
+    this.model = model;
+    this.scan = ConditionScan.of(cfg.graph(), context);
+    this.invocations = new InvocationNodes(context, scan, model, cfg.artificialTrees());
+  }
+
+  /** Adds the nodes and edges of {@code cfg} to {@code model}. */
+  static void translate(ClassContext context, MethodModel.Builder model, CfgFactory.Cfg cfg) {
+    MethodGraphTranslator translator = new MethodGraphTranslator(context, model, cfg);
+    Set<Block> blocks = cfg.graph().getAllBlocks();
+    for (Block block : blocks) {
+      translator.segments.put(block, translator.segment(block));
+    }
+    for (Block block : blocks) {
+      translator.connect(block);
+    }
+  }
+
+  private Segment segment(Block block) {
+    switch (block.getType()) {
+      case SPECIAL_BLOCK:
+        Node special =
+            switch (((SpecialBlock) block).getSpecialType()) {
+              case ENTRY -> model.entry();
+              case EXIT -> model.exit();
+              case EXCEPTIONAL_EXIT -> model.exceptionalExit();
+            };
+        return new Segment(special, special, null, false);
+      case CONDITIONAL_BLOCK:
+        Branch branch = scan.branch((ConditionalBlock) block);
+        Node test =
+            branch == null ? model.nop(-1, null) : model.branch(-1, branch.variable(), null);
+        return new Segment(test, test, null, false);
+      case EXCEPTION_BLOCK:
+        return exceptionSegment((ExceptionBlock) block);
+      default:
+        return chain(regularNodes(block));
+    }
+  }
+
+  private Segment exceptionSegment(ExceptionBlock block) {
+    org.checkerframework.errorprone.dataflow.cfg.node.Node node = block.getNode();
+    Node event = null;
+    if (node instanceof MethodInvocationNode invocation) {
+      event = invocations.invocation(invocation);
+    } else if (node instanceof ObjectCreationNode creation) {
+      event = invocations.creation(creation);
+    } else if (node instanceof ThrowNode || node instanceof AssertionErrorNode) {
+      event = model.throwAt(context.line(node.getTree()), node.getTree());
+    } else if (isRethrow(node)) {
+      Node rethrow = model.nop(-1, null);
+      return new Segment(rethrow, rethrow, null, true);
+    }
+    if (event == null) {
+      Node nop = model.nop(-1, null);
+      return new Segment(nop, nop, null, false);
+    }
+    return new Segment(event, event, event, false);
+  }
+
+  /** The end of a {@code finally} copy that runs on the way out of an exception. */
+  private static boolean isRethrow(org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
+    return node instanceof MarkerNode marker
+        && marker.getMessage().startsWith("end of finally block for Throwable");
+  }
+
+  /** The events of a regular block, each a piece of graph entered at its first node. */
+  private List<Segment> regularNodes(Block block) {
+    List<Segment> pieces = new ArrayList<>();
+    for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : block.getNodes()) {
+      if (node instanceof ReturnNode ret) {
+        Node event = model.returnAt(context.line(ret.getTree()), ret.getTree());
+        pieces.add(new Segment(event, event, null, false));
+      } else if (node instanceof MarkerNode marker
+          && marker.getMessage().equals(CfgFactory.VOID_RETURN)) {
+        Node event = model.returnAt(context.line(marker.getTree()), marker.getTree());
+        pieces.add(new Segment(event, event, null, false));
+      } else if (node instanceof AssignmentNode assignment && !scan.isBinding(assignment)) {
+        String variable = ConditionScan.trackedBoolean(assignment.getTarget());
+        if (variable != null) {
+          pieces.add(assignment(variable, assignment));
+        }
+      }
+    }
+    return pieces;
+  }
+
+  /**
+   * {@code x = <value>} for a tracked boolean {@code x}. The model has no assignment of a value, so
+   * x is forgotten (ASSIGN) and then, when the value is known on a path, a one-way BRANCH on x
+   * keeps only that value: a constant on every path, another tracked value ({@code x = locked},
+   * {@code x = !lock.tryLock()}) by branching on it first.
+   */
+  private Segment assignment(String variable, AssignmentNode assignment) {
+    Node join = model.nop(context.line(assignment.getTree()), null);
+    Node head =
+        assignment.getExpression() instanceof BooleanLiteralNode literal
+            ? oneWay(variable, literal.getValue(), join)
+            : copy(scan.valueOf(assignment.getExpression()), variable, join);
+    return new Segment(head, join, null, false);
+  }
+
+  private Segment chain(List<Segment> pieces) {
+    if (pieces.isEmpty()) {
+      Node nop = model.nop(-1, null);
+      return new Segment(nop, nop, null, false);
+    }
+    for (int i = 1; i < pieces.size(); i++) {
+      link(pieces.get(i - 1).tail(), pieces.get(i).head());
+    }
+    return new Segment(pieces.get(0).head(), pieces.get(pieces.size() - 1).tail(), null, false);
+  }
+
+  private void connect(Block block) {
+    Segment segment = segments.get(block);
+    switch (block.getType()) {
+      case SPECIAL_BLOCK:
+        for (Block successor : block.getSuccessors()) {
+          link(segment.tail(), entry(block, successor));
+        }
+        return;
+      case CONDITIONAL_BLOCK:
+        connectConditional((ConditionalBlock) block, segment.tail());
+        return;
+      case EXCEPTION_BLOCK:
+        ExceptionBlock exceptionBlock = (ExceptionBlock) block;
+        if (exceptionBlock.getSuccessor() != null) {
+          link(segment.tail(), entry(block, exceptionBlock.getSuccessor()));
+        }
+        if (segment.thrower() != null || segment.rethrow()) {
+          for (Set<Block> handlers : exceptionBlock.getExceptionalSuccessors().values()) {
+            for (Block handler : handlers) {
+              if (segment.rethrow()) {
+                model.edge(segment.tail(), head(handler));
+              } else {
+                model.exceptionalEdge(segment.thrower(), head(handler));
+              }
+            }
+          }
+        }
+        return;
+      default:
+        Block successor = ((SingleSuccessorBlock) block).getSuccessor();
+        if (successor != null) {
+          link(segment.tail(), entry(block, successor));
+        }
+    }
+  }
+
+  private void connectConditional(ConditionalBlock block, Node test) {
+    Node then = entry(block, block.getThenSuccessor());
+    Node otherwise = entry(block, block.getElseSuccessor());
+    if (test.kind() != NodeKind.BRANCH) {
+      model.edge(test, then).edge(test, otherwise);
+      return;
+    }
+    boolean negated = scan.branch(block).negated();
+    model.trueEdge(test, negated ? otherwise : then);
+    model.falseEdge(test, negated ? then : otherwise);
+  }
+
+  /**
+   * Where control from {@code from} enters {@code to}: its head, except where an {@code &&} or
+   * {@code ||} value is computed. The CFG joins the short-circuit path and the right operand's path
+   * there; each path goes on knowing the junction's value: the short-circuit value, or the right
+   * operand's when the model tracks it. When a conditional block tests the junction right away,
+   * each path goes straight to the branch its value selects; otherwise the value is kept in the
+   * junction's variable.
+   */
+  private Node entry(Block from, Block to) {
+    BinaryOperationNode junction = scan.junctionStartingAt(to);
+    if (junction == null) {
+      return head(to);
+    }
+    boolean isAnd = junction instanceof ConditionalAndNode;
+    boolean shortCircuit =
+        from instanceof ConditionalBlock test
+            && (isAnd ? test.getElseSuccessor() : test.getThenSuccessor()) == to;
+    ConditionalBlock tested = scan.testOf(junction);
+    if (tested == null) {
+      String variable = scan.junctionVariable(junction);
+      return shortCircuit
+          ? oneWay(variable, !isAnd, head(to))
+          : copy(scan.valueOf(junction.getRightOperand()), variable, head(to));
+    }
+    boolean negated = scan.branch(tested).negated();
+    Block whenTrue = negated ? tested.getElseSuccessor() : tested.getThenSuccessor();
+    Block whenFalse = negated ? tested.getThenSuccessor() : tested.getElseSuccessor();
+    if (shortCircuit) {
+      return entry(tested, isAnd ? whenFalse : whenTrue);
+    }
+    Branch right = scan.valueOf(junction.getRightOperand());
+    if (right == null) {
+      Node either = model.nop(-1, null);
+      model.edge(either, entry(tested, whenTrue)).edge(either, entry(tested, whenFalse));
+      return either;
+    }
+    Node test = model.branch(-1, right.variable(), null);
+    model.trueEdge(test, entry(tested, right.negated() ? whenFalse : whenTrue));
+    model.falseEdge(test, entry(tested, right.negated() ? whenTrue : whenFalse));
+    return test;
+  }
+
+  /** {@code variable = source}, then on to {@code next}; unknown when the source is untracked. */
+  private Node copy(Branch source, String variable, Node next) {
+    if (source == null) {
+      Node unknown = model.assign(-1, variable, null);
+      model.edge(unknown, next);
+      return unknown;
+    }
+    Node test = model.branch(-1, source.variable(), null);
+    model.trueEdge(test, oneWay(variable, !source.negated(), next));
+    model.falseEdge(test, oneWay(variable, source.negated(), next));
+    return test;
+  }
+
+  /** {@code variable = value}, then on to {@code next}: ASSIGN, then a one-way BRANCH. */
+  private Node oneWay(String variable, boolean value, Node next) {
+    Node assign = model.assign(-1, variable, null);
+    Node known = model.branch(-1, variable, null);
+    constants.put(known, value);
+    model.edge(assign, known);
+    link(known, next);
+    return assign;
+  }
+
+  /** A normal edge, or for a constant BRANCH the edge of its value. */
+  private void link(Node from, Node to) {
+    Boolean constant = constants.get(from);
+    if (constant == null) {
+      model.edge(from, to);
+    } else if (constant) {
+      model.trueEdge(from, to);
+    } else {
+      model.falseEdge(from, to);
+    }
+  }
+
+  private Node head(Block block) {
+    Segment segment = segments.get(block);
+    if (segment == null) {
+      throw new IllegalStateException("CFG block outside the graph: " + block);
+    }
+    return segment.head();
+  }
+}

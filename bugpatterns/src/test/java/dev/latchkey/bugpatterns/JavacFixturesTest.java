@@ -1,0 +1,50 @@
+package dev.latchkey.bugpatterns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.fixtures.FixtureComparison;
+import dev.latchkey.fixtures.Fixtures;
+import dev.latchkey.fixtures.FrontEnd;
+import dev.latchkey.fixtures.HarnessConfig;
+import dev.latchkey.fixtures.Scoreboard;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The javac front-end over every fixture: all fixture sources in one javac run through the real
+ * plugin, configured as the harness prescribes; the findings must match the markers exactly. {@code
+ * -Dfixtures.printFindings=true} also prints every diagnostic with its message.
+ */
+class JavacFixturesTest {
+  @Test
+  void findingsMatchTheFixtureMarkers(@TempDir Path sources) {
+    Fixtures.writeSources(sources);
+
+    ErrorProneRun.Result run =
+        ErrorProneRun.compile(
+            sources,
+            ErrorProneRun.latchkeyOnly(
+                "-XepOpt:"
+                    + HarnessConfig.ERROR_PRONE_ACQUIRE_OPTION
+                    + "="
+                    + HarnessConfig.ACQUIRE_METHODS,
+                "-XepOpt:"
+                    + HarnessConfig.ERROR_PRONE_RELEASE_OPTION
+                    + "="
+                    + HarnessConfig.RELEASE_METHODS));
+
+    assertTrue(run.success(), () -> "the fixtures must compile:\n" + run.reports() + run.output());
+    assertEquals(List.of(), run.internalErrors(), "no internal error on the fixtures");
+    if (Boolean.getBoolean("fixtures.printFindings")) {
+      run.reports().forEach(r -> System.out.println(r.file() + ":" + r.line() + " " + r.message()));
+    }
+    Scoreboard scoreboard = new Scoreboard(Fixtures.load());
+    FixtureComparison.Result result = scoreboard.record(FrontEnd.JAVAC, run.findings());
+    System.out.println(scoreboard.render());
+    System.out.println(result.diff());
+    result.assertExact();
+  }
+}

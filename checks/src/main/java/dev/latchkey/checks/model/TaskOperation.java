@@ -1,0 +1,30 @@
+package dev.latchkey.checks.model;
+
+/** What a call does with tasks, threads and futures, as {@code TaskApi} classifies it. */
+public enum TaskOperation {
+  /**
+   * {@code ExecutorService.submit}, {@code ScheduledExecutorService.schedule}: returns a Future.
+   */
+  SUBMIT,
+  /** {@code ExecutorService.invokeAll}: returns the tasks' futures. */
+  INVOKE_ALL,
+  /** {@code Executor.execute}: failures reach the uncaught-exception handler. */
+  EXECUTE,
+  /** {@code scheduleAtFixedRate}/{@code scheduleWithFixedDelay}: one failure ends the schedule. */
+  PERIODIC,
+  /** {@code CompletableFuture.runAsync}/{@code supplyAsync}: starts an asynchronous chain. */
+  ASYNC_START,
+  /** A {@code then*Async} stage: runs on another thread. */
+  ASYNC_STEP,
+  /** Another stage of a CompletionStage chain ({@code thenApply}, {@code thenCompose}, ...). */
+  CHAIN_STEP,
+  /**
+   * Observes a chain's failure: {@code exceptionally}, {@code handle}, {@code whenComplete}, {@code
+   * join}, {@code get}.
+   */
+  OBSERVE,
+  /** {@code Thread.currentThread()}. */
+  CURRENT_THREAD,
+  /** {@code Thread.interrupt()}. */
+  INTERRUPT
+}
