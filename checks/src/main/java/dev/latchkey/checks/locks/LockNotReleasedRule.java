@@ -21,7 +21,7 @@ final class LockNotReleasedRule {
   private static final List<String> ACQUIRING_PREFIXES =
       List.of(
           "lock", "acquire", "enter", "begin", "start", "take", "grab", "obtain", "hold", "open",
-          "claim", "reserve");
+          "claim", "reserve", "try");
 
   private LockNotReleasedRule() {}
 
@@ -39,7 +39,10 @@ final class LockNotReleasedRule {
           throwsOut.stream().anyMatch(fact -> !fact.unlikely() && holdsIt.test(fact));
       String what = site.lock() + " acquired here";
       if (heldOnReturn && freeOnReturn) {
-        findings.add(finding(site, what + " is not released " + returnPath(method, site, holdsIt)));
+        if (!acquiresForCallerOnSomePaths(method, site)) {
+          findings.add(
+              finding(site, what + " is not released " + returnPath(method, site, holdsIt)));
+        }
       } else if (!heldOnReturn && heldOnThrow) {
         Predicate<Fact> likelyHoldsIt = fact -> !fact.unlikely() && holdsIt.test(fact);
         findings.add(finding(site, what + " is not released " + throwPath(method, likelyHoldsIt)));
@@ -89,8 +92,28 @@ final class LockNotReleasedRule {
   }
 
   /**
+   * A method that acquires for its caller only on some paths ({@code tryEnter()}, {@code
+   * lockIfIdle()}): its callers learn from its result whether they hold the lock. It never releases
+   * the lock itself, and says what it does by its name, or is a bare {@code tryLock()} wrapper.
+   */
+  private static boolean acquiresForCallerOnSomePaths(AnalyzedMethod method, LockSite site) {
+    if (method.model().has(MethodModel.Flag.LAMBDA)
+        || method.releases().stream().anyMatch(release -> release.lock().equals(site.lock()))) {
+      return false;
+    }
+    return hasAcquiringName(method.model())
+        || (site.node().kind() == NodeKind.TRY_ACQUIRE && !method.callsAfter(site.node()));
+  }
+
+  private static boolean hasAcquiringName(MethodModel model) {
+    String name = model.ref().name().toLowerCase(Locale.ROOT);
+    return ACQUIRING_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+
+  /**
    * A method that returns holding the lock on purpose: a constructor (a guard object), a method
-   * named for acquiring, or one that does nothing else after acquiring. Never a lambda body.
+   * named for acquiring (lockAll, acquireWrite, tryEnter, ...), or one that does nothing else after
+   * acquiring. Never a lambda body.
    */
   private static boolean isAcquiringMethod(AnalyzedMethod method, LockSite site) {
     MethodModel model = method.model();
@@ -100,12 +123,6 @@ final class LockNotReleasedRule {
     if (model.has(MethodModel.Flag.CONSTRUCTOR)) {
       return true;
     }
-    String name = model.ref().name().toLowerCase(Locale.ROOT);
-    for (String prefix : ACQUIRING_PREFIXES) {
-      if (name.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return !method.callsAfter(site.node());
+    return hasAcquiringName(model) || !method.callsAfter(site.node());
   }
 }

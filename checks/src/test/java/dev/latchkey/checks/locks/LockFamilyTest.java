@@ -118,6 +118,18 @@ class LockFamilyTest {
   }
 
   @Test
+  void conditionalAcquiringMethods() {
+    MethodModel tryEnter =
+        CodeBuilder.method("tryEnter").tryLock(LOCK, "#c1").ifVar("#c1", CodeBuilder::ret).build();
+    assertEquals(List.of(), findings(tryEnter));
+    CodeBuilder leaky = CodeBuilder.method("tryUpdate");
+    int lockLine = leaky.nextLine();
+    MethodModel releasesSomewhere =
+        leaky.lock(LOCK).ifVar("done", CodeBuilder::ret).call("work", null).unlock(LOCK).build();
+    assertEquals(List.of("LockNotReleased@" + lockLine), summary(findings(releasesSomewhere)));
+  }
+
+  @Test
   void lambdaBodiesAreNeverAcquiringMethods() {
     CodeBuilder code = CodeBuilder.method("lambda$run$0");
     int lockLine = code.nextLine();

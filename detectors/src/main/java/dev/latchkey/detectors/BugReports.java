@@ -1,0 +1,110 @@
+package dev.latchkey.detectors;
+
+import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.Severity;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.SuppressionMatcher;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+/**
+ * Turns the core's findings into SpotBugs {@link BugInstance}s: bug type = the CheckId, priority
+ * from the catalogue's severity, the class and method, the source line of the instruction the
+ * finding names, and the core's message as a string annotation (shown by messages.xml's
+ * LongDescription as {@code {2}}).
+ */
+final class BugReports {
+  private final Detector detector;
+  private final BugReporter reporter;
+  private final JavaClass cls;
+
+  BugReports(Detector detector, BugReporter reporter, JavaClass cls) {
+    this.detector = detector;
+    this.reporter = reporter;
+    this.cls = cls;
+  }
+
+  /** SpotBugs priority for a catalogue severity. */
+  static int priority(CheckId check) {
+    return check.severity() == Severity.ERROR
+        ? Priorities.HIGH_PRIORITY
+        : Priorities.NORMAL_PRIORITY;
+  }
+
+  /**
+   * Reports each finding once. javac copies {@code finally} code for every way out of a {@code
+   * try}, so one source statement can be several instructions with the same finding: those are one
+   * report.
+   */
+  void report(List<Finding> findings) {
+    Set<String> reported = new HashSet<>();
+    for (Finding finding : findings) {
+      BytecodeOrigin origin = (BytecodeOrigin) finding.primary().origin();
+      if (reported.add(key(finding, origin))) {
+        reporter.reportBug(bugInstance(finding, cls, origin.method(), origin.pc()));
+      }
+    }
+  }
+
+  /**
+   * Findings the core left out because of a {@code @SuppressFBWarnings} are not reported, but
+   * SpotBugs is told that the annotation was used, so that it does not flag it as a useless
+   * suppression (US_USELESS_SUPPRESSION_ON_*). Only when SpotBugs itself holds a suppressor that
+   * matches is anything recorded.
+   */
+  void noteSuppressed(
+      List<Finding> suppressed, SuppressionReader suppressions, SuppressionMatcher matcher) {
+    if (matcher == null) {
+      return;
+    }
+    for (Finding finding : suppressed) {
+      BytecodeOrigin origin = (BytecodeOrigin) finding.primary().origin();
+      for (SuppressionReader.Site site : suppressions.sitesFor(origin.method())) {
+        if (!site.everything() && !site.values().contains(finding.check().id())) {
+          continue;
+        }
+        // SpotBugs matches a method's annotation by the bug's method, a class's annotation by the
+        // bug's class name prefix: describe the finding as sitting where its annotation is (a
+        // lambda body's finding on the method that holds the lambda, ...).
+        if (site.field() != null) {
+          continue; // SpotBugs matches field annotations only to bugs about the field
+        }
+        BugInstance bug =
+            site.method() != null
+                ? bugInstance(finding, site.owner(), site.method(), -1)
+                : bugInstance(finding, cls, origin.method(), origin.pc());
+        if (matcher.match(bug)) {
+          break;
+        }
+      }
+    }
+  }
+
+  private BugInstance bugInstance(Finding finding, JavaClass owner, Method method, int pc) {
+    BugInstance bug =
+        new BugInstance(detector, finding.check().id(), priority(finding.check()))
+            .addClassAndMethod(owner, method);
+    bug.addString(finding.message());
+    if (pc >= 0 && method.getCode() != null) {
+      bug.addSourceLine(SourceLineAnnotation.fromVisitedInstruction(owner, method, pc));
+    }
+    return bug;
+  }
+
+  private static String key(Finding finding, BytecodeOrigin origin) {
+    return finding.check().id()
+        + " "
+        + origin.method().getName()
+        + origin.method().getSignature()
+        + " "
+        + finding.primary().line();
+  }
+}

@@ -1,0 +1,214 @@
+package dev.latchkey.detectors;
+
+import dev.latchkey.checks.api.LockApi;
+import dev.latchkey.checks.api.LockOperation;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.bcel.classfile.ExceptionTable;
+import org.apache.bcel.classfile.Field;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+/**
+ * Facts about other classes that the translation needs: subtyping (is this receiver a {@code Lock}?
+ * can this {@code catch} type be thrown by an unchecked exception?) and the checked exceptions a
+ * method declares. Reads class files through a lookup (SpotBugs' analysis context in the plugin,
+ * any class path in tests) and caches per instance; a class it cannot find makes the answer unknown
+ * (null), and callers then choose the conservative side.
+ */
+final class ClassFacts {
+  private final Function<String, JavaClass> lookup;
+  private final Map<String, JavaClass> classes = new HashMap<>();
+  private final Set<String> missing = new HashSet<>();
+  private final Map<String, Set<String>> supertypes = new HashMap<>();
+
+  /**
+   * @param lookup binary class name ({@code pkg.Outer$Inner}) to class, or null when missing
+   */
+  ClassFacts(Function<String, JavaClass> lookup) {
+    this.lookup = lookup;
+  }
+
+  /**
+   * What calling {@code name} on a receiver whose static type is {@code owner} does to a lock, per
+   * the core's {@link LockApi} table; null when it is no lock operation.
+   */
+  LockOperation lockOperation(String owner, String name) {
+    if (!LockApi.mayBeLockMethod(name)) {
+      return null;
+    }
+    return LockApi.classify(name, type -> isSurelySubtype(owner, type));
+  }
+
+  /** The class, or null when it cannot be found. */
+  JavaClass lookup(String className) {
+    if (className == null || missing.contains(className)) {
+      return null;
+    }
+    JavaClass known = classes.get(className);
+    if (known != null) {
+      return known;
+    }
+    JavaClass found;
+    try {
+      found = lookup.apply(className);
+    } catch (RuntimeException e) {
+      found = null;
+    }
+    if (found == null) {
+      missing.add(className);
+    } else {
+      classes.put(className, found);
+    }
+    return found;
+  }
+
+  /**
+   * Whether {@code type} is {@code supertype} or a subtype of it; null when part of the hierarchy
+   * is missing and the answer is not already known from what was found.
+   */
+  Boolean isSubtype(String type, String supertype) {
+    if (type == null || supertype == null) {
+      return null;
+    }
+    if (type.equals(supertype) || supertype.equals("java.lang.Object")) {
+      return true;
+    }
+    Set<String> all = supertypes(type);
+    if (all.contains(supertype)) {
+      return true;
+    }
+    return all.contains(INCOMPLETE) ? null : false;
+  }
+
+  /** {@link #isSubtype} with unknown counted as false. */
+  boolean isSurelySubtype(String type, String supertype) {
+    return Boolean.TRUE.equals(isSubtype(type, supertype));
+  }
+
+  private static final String INCOMPLETE = "<incomplete>";
+
+  private static final String LOCKS = "java.util.concurrent.locks.";
+
+  /**
+   * The JDK types the lock table and the catch rules are about, for a host whose class path somehow
+   * lacks the JDK: enough to classify them without reading their class files.
+   */
+  private static final Map<String, List<String>> BUILTIN_SUPERTYPES =
+      Map.ofEntries(
+          Map.entry(LOCKS + "Lock", List.of()),
+          Map.entry(LOCKS + "ReadWriteLock", List.of()),
+          Map.entry(LOCKS + "ReentrantLock", List.of(LOCKS + "Lock")),
+          Map.entry(LOCKS + "ReentrantReadWriteLock", List.of(LOCKS + "ReadWriteLock")),
+          Map.entry(LOCKS + "ReentrantReadWriteLock$ReadLock", List.of(LOCKS + "Lock")),
+          Map.entry(LOCKS + "ReentrantReadWriteLock$WriteLock", List.of(LOCKS + "Lock")),
+          Map.entry(LOCKS + "StampedLock", List.of()),
+          Map.entry(LOCKS + "StampedLock$ReadLockView", List.of(LOCKS + "Lock")),
+          Map.entry(LOCKS + "StampedLock$WriteLockView", List.of(LOCKS + "Lock")),
+          Map.entry(LOCKS + "StampedLock$ReadWriteLockView", List.of(LOCKS + "ReadWriteLock")),
+          Map.entry("java.util.concurrent.Semaphore", List.of()),
+          Map.entry("java.lang.Throwable", List.of()),
+          Map.entry("java.lang.Exception", List.of("java.lang.Throwable")),
+          Map.entry("java.lang.Error", List.of("java.lang.Throwable")),
+          Map.entry("java.lang.RuntimeException", List.of("java.lang.Exception")),
+          Map.entry("java.lang.InterruptedException", List.of("java.lang.Exception")));
+
+  private Set<String> supertypes(String type) {
+    Set<String> known = supertypes.get(type);
+    if (known != null) {
+      return known;
+    }
+    Set<String> all = new HashSet<>();
+    Deque<String> work = new ArrayDeque<>();
+    work.add(type);
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!all.add(next)) {
+        continue;
+      }
+      JavaClass cls = lookup(next);
+      if (cls == null) {
+        List<String> builtin = BUILTIN_SUPERTYPES.get(next);
+        if (builtin != null) {
+          work.addAll(builtin);
+        } else if (!next.equals("java.lang.Object")) {
+          all.add(INCOMPLETE);
+        }
+        continue;
+      }
+      if (!cls.getClassName().equals("java.lang.Object")) {
+        work.add(cls.getSuperclassName());
+      }
+      work.addAll(List.of(cls.getInterfaceNames()));
+    }
+    supertypes.put(type, all);
+    return all;
+  }
+
+  /**
+   * The class that declares field {@code name} as seen from {@code className} (searched up the
+   * hierarchy, as javac resolves it), or {@code className} when it cannot be found.
+   */
+  String fieldOwner(String className, String name) {
+    Deque<String> work = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    work.add(className);
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      JavaClass cls = lookup(next);
+      if (cls == null) {
+        continue;
+      }
+      for (Field field : cls.getFields()) {
+        if (field.getName().equals(name)) {
+          return cls.getClassName();
+        }
+      }
+      work.addAll(List.of(cls.getInterfaceNames()));
+      if (!cls.getClassName().equals("java.lang.Object")) {
+        work.add(cls.getSuperclassName());
+      }
+    }
+    return className;
+  }
+
+  /**
+   * The checked exceptions (binary names) that method {@code name}{@code descriptor} of {@code
+   * owner} declares, searched up the hierarchy; null when it cannot be found.
+   */
+  List<String> declaredExceptions(String owner, String name, String descriptor) {
+    Deque<String> work = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    work.add(owner);
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      JavaClass cls = lookup(next);
+      if (cls == null) {
+        continue;
+      }
+      for (Method method : cls.getMethods()) {
+        if (method.getName().equals(name) && method.getSignature().equals(descriptor)) {
+          ExceptionTable table = method.getExceptionTable();
+          return table == null ? List.of() : List.of(table.getExceptionNames());
+        }
+      }
+      if (!cls.getClassName().equals("java.lang.Object")) {
+        work.add(cls.getSuperclassName());
+      }
+      work.addAll(List.of(cls.getInterfaceNames()));
+    }
+    return null;
+  }
+}

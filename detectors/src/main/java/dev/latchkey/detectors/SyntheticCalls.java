@@ -1,0 +1,158 @@
+package dev.latchkey.detectors;
+
+import java.util.Set;
+import org.apache.bcel.classfile.LineNumberTable;
+import org.apache.bcel.generic.ALOAD;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.DUP;
+import org.apache.bcel.generic.GETSTATIC;
+import org.apache.bcel.generic.IALOAD;
+import org.apache.bcel.generic.INVOKEDYNAMIC;
+import org.apache.bcel.generic.Instruction;
+import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.LDC;
+import org.apache.bcel.generic.POP;
+
+/**
+ * Invocations that javac generates for constructs the javac front-end does not see as calls (its
+ * Checker Framework CFG has no invocation there): boxing and unboxing, {@code switch} on strings
+ * and enums, the null check of a bound method reference, {@code addSuppressed} in
+ * try-with-resources, the {@code AssertionError} of an {@code assert} (a THROW only), string
+ * concatenation and lambda creation ({@code invokedynamic}). They get no node and no exceptional
+ * edge. The CFG does call {@code iterator()}/{@code hasNext()}/{@code next()} for an enhanced
+ * {@code for} and {@code close()} for try-with-resources, so those stay calls here too.
+ *
+ * <p>Temporaries are recognised by having no {@code LocalVariableTable} entry, so without a table
+ * the shapes that need one (string switches) are calls.
+ */
+final class SyntheticCalls {
+  private static final Set<String> WRAPPERS =
+      Set.of(
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Character",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double");
+
+  private static final Set<String> UNBOXING =
+      Set.of(
+          "booleanValue",
+          "byteValue",
+          "charValue",
+          "shortValue",
+          "intValue",
+          "longValue",
+          "floatValue",
+          "doubleValue");
+
+  private final ConstantPoolGen cpg;
+  private final LocalVariables locals;
+  private final LineNumberTable lines;
+
+  SyntheticCalls(ConstantPoolGen cpg, LocalVariables locals, LineNumberTable lines) {
+    this.cpg = cpg;
+    this.locals = locals;
+    this.lines = lines;
+  }
+
+  boolean isSynthetic(InstructionHandle handle) {
+    Instruction instruction = handle.getInstruction();
+    if (instruction instanceof INVOKEDYNAMIC) {
+      return true;
+    }
+    if (!(instruction instanceof InvokeInstruction invoke)) {
+      return false;
+    }
+    String owner = invoke.getReferenceType(cpg).toString();
+    String name = invoke.getMethodName(cpg);
+    String descriptor = invoke.getSignature(cpg);
+    if (WRAPPERS.contains(owner)) {
+      // Integer.valueOf(int) and friends box; intValue() and friends unbox.
+      boolean boxing = name.equals("valueOf") && isPrimitiveToWrapper(descriptor);
+      if (boxing || (UNBOXING.contains(name) && descriptor.startsWith("()"))) {
+        return true;
+      }
+    }
+    if (name.equals("addSuppressed") && descriptor.equals("(Ljava/lang/Throwable;)V")) {
+      return true; // try-with-resources
+    }
+    if (owner.equals("java.util.Objects")
+        && name.equals("requireNonNull")
+        && descriptor.equals("(Ljava/lang/Object;)Ljava/lang/Object;")
+        && previous(handle) instanceof DUP
+        && next(handle) instanceof POP) {
+      return true; // the receiver check of a bound method reference (or of outer.new Inner())
+    }
+    if (name.equals("ordinal") && descriptor.equals("()I") && next(handle) instanceof IALOAD) {
+      return true; // switch on an enum: $SwitchMap$...[e.ordinal()]
+    }
+    if (name.equals("<init>") && owner.equals("java.lang.AssertionError") && inAssert(handle)) {
+      return true; // assert: the statement throws, nothing is called
+    }
+    if (!locals.hasTable()) {
+      return false;
+    }
+    if (owner.equals("java.lang.String")) {
+      if (name.equals("hashCode") && loadsTemporary(handle.getPrev())) {
+        return true; // switch (string)
+      }
+      if (name.equals("equals")
+          && previous(handle) instanceof LDC
+          && handle.getPrev() != null
+          && loadsTemporary(handle.getPrev().getPrev())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPrimitiveToWrapper(String descriptor) {
+    // (I)Ljava/lang/Integer; (Z)Ljava/lang/Boolean; ...
+    return descriptor.length() > 3
+        && descriptor.charAt(0) == '('
+        && descriptor.charAt(2) == ')'
+        && "ZBCSIJFD".indexOf(descriptor.charAt(1)) >= 0;
+  }
+
+  private boolean loadsTemporary(InstructionHandle handle) {
+    return handle != null
+        && handle.getInstruction() instanceof ALOAD load
+        && locals.at(load.getIndex(), handle.getPosition()) == null;
+  }
+
+  /**
+   * Whether this {@code new AssertionError(..)} is an {@code assert}'s: javac tests {@code
+   * $assertionsDisabled} at the start of the statement, on the same line.
+   */
+  private boolean inAssert(InstructionHandle handle) {
+    if (lines == null) {
+      return false;
+    }
+    int line = line(handle);
+    for (InstructionHandle previous = handle.getPrev();
+        previous != null && line(previous) == line;
+        previous = previous.getPrev()) {
+      if (previous.getInstruction() instanceof GETSTATIC field
+          && field.getFieldName(cpg).equals("$assertionsDisabled")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int line(InstructionHandle handle) {
+    return lines == null ? -1 : lines.getSourceLine(handle.getPosition());
+  }
+
+  private static Instruction previous(InstructionHandle handle) {
+    return handle.getPrev() == null ? null : handle.getPrev().getInstruction();
+  }
+
+  private static Instruction next(InstructionHandle handle) {
+    return handle.getNext() == null ? null : handle.getNext().getInstruction();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.latchkey.detectors;
+
+import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.Family;
+import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.Latchkey;
+import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.model.ClassModel;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.SuppressionMatcher;
+import edu.umd.cs.findbugs.ba.AnalysisContext;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.bcel.classfile.JavaClass;
+
+/**
+ * Latchkey's unreleased-lock family in SpotBugs: LockNotReleased, LockInsideTry, UnlockNotHeld and
+ * ReadLockUpgrade. For each class it builds the core's model from bytecode, lets the core decide,
+ * and reports the core's findings. It holds no policy of its own.
+ *
+ * <p>Configuration comes from system properties ({@code latchkey.acquireMethods}, {@code
+ * latchkey.releaseMethods}). A failure while analysing a class is logged once as an analysis error
+ * and the analysis goes on with the next class.
+ */
+public class UnreleasedLockDetector implements Detector {
+  /** The checks this detector reports, as named in internal-error messages. */
+  static final String CHECKS =
+      Arrays.stream(CheckId.values())
+          .filter(check -> check.family() == Family.UNRELEASED_LOCKS)
+          .map(CheckId::id)
+          .collect(Collectors.joining(", "));
+
+  private final BugReporter bugReporter;
+  private final LatchkeyConfig config;
+
+  public UnreleasedLockDetector(BugReporter bugReporter) {
+    this.bugReporter = bugReporter;
+    this.config = readConfig(bugReporter);
+  }
+
+  private static LatchkeyConfig readConfig(BugReporter bugReporter) {
+    try {
+      return LatchkeyConfig.fromSystemProperties();
+    } catch (RuntimeException e) {
+      bugReporter.logError(
+          "Latchkey: invalid configuration, analysing with the defaults: " + e.getMessage(), e);
+      return LatchkeyConfig.DEFAULT;
+    }
+  }
+
+  @Override
+  public void visitClassContext(ClassContext classContext) {
+    JavaClass cls = classContext.getJavaClass();
+    try {
+      analyze(cls);
+    } catch (VirtualMachineError e) {
+      if (!(e instanceof StackOverflowError)) {
+        throw e;
+      }
+      internalError(cls.getClassName(), e);
+    } catch (Exception | LinkageError | AssertionError e) {
+      internalError(cls.getClassName(), e);
+    }
+  }
+
+  private void analyze(JavaClass cls) {
+    ClassFacts facts = new ClassFacts(UnreleasedLockDetector::lookupClass);
+    BytecodeModelBuilder builder = new BytecodeModelBuilder(cls, facts);
+    BytecodeModelBuilder.Result built = builder.build(true);
+    ClassModel model = built.model();
+    List<Finding> findings = Latchkey.analyze(model, config);
+    BugReports reports = new BugReports(this, bugReporter, cls);
+    reports.report(findings);
+    if (hasSuppressions(model)) {
+      List<Finding> all = Latchkey.analyze(builder.build(false).model(), config);
+      reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
+    }
+    if (!built.failures().isEmpty()) {
+      BytecodeModelBuilder.Failure first = built.failures().get(0);
+      internalError(
+          cls.getClassName(),
+          new IllegalStateException(
+              "could not translate "
+                  + built.failures().size()
+                  + " method(s), first "
+                  + first.method().getName()
+                  + first.method().getSignature()
+                  + ": "
+                  + first.cause(),
+              first.cause()));
+    }
+  }
+
+  private static boolean hasSuppressions(ClassModel model) {
+    return model.methods().stream().anyMatch(method -> !method.suppressions().isEmpty());
+  }
+
+  /** The findings of {@code all} that are not among {@code reported}. */
+  private static List<Finding> suppressedAmong(List<Finding> all, List<Finding> reported) {
+    Set<String> kept = new HashSet<>();
+    for (Finding finding : reported) {
+      kept.add(key(finding));
+    }
+    List<Finding> suppressed = new ArrayList<>();
+    for (Finding finding : all) {
+      if (!kept.contains(key(finding))) {
+        suppressed.add(finding);
+      }
+    }
+    return suppressed;
+  }
+
+  private static String key(Finding finding) {
+    BytecodeOrigin origin = (BytecodeOrigin) finding.primary().origin();
+    return finding.check().id()
+        + " "
+        + origin.method().getName()
+        + origin.method().getSignature()
+        + " "
+        + origin.pc();
+  }
+
+  private static SuppressionMatcher matcher() {
+    AnalysisContext context = AnalysisContext.currentAnalysisContext();
+    return context == null ? null : context.getSuppressionMatcher();
+  }
+
+  private static JavaClass lookupClass(String className) {
+    AnalysisContext context = AnalysisContext.currentAnalysisContext();
+    if (context == null) {
+      return null;
+    }
+    try {
+      return context.lookupClass(className);
+    } catch (ClassNotFoundException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void internalError(String className, Throwable e) {
+    bugReporter.logError(
+        "Latchkey internal error in " + CHECKS + " while analysing " + className + ": " + e, e);
+  }
+
+  @Override
+  public void report() {
+    // Everything is reported per class.
+  }
+}

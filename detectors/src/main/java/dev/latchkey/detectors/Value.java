@@ -1,0 +1,92 @@
+package dev.latchkey.detectors;
+
+import dev.latchkey.checks.model.LockPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the symbolic simulation knows about one word on the operand stack or in a local slot.
+ *
+ * @param path the canonical lock path of a reference, or null when unknown
+ * @param type the static type of a reference (binary name), or null; used to tell which handlers an
+ *     explicit {@code throw} can reach
+ * @param resultPc for the boolean result of a {@code tryLock()}/{@code isHeldByCurrentThread()}:
+ *     the pc of that call; otherwise -1
+ * @param booleanLocal for a value just loaded from a declared boolean local: that variable
+ * @param constant for an {@code int}/{@code boolean} constant 0 or 1: its value; otherwise null
+ * @param pathCalls the pcs of the no-argument calls this path was built with ({@code getLock()} in
+ *     {@code this.getLock()}): when the value is the receiver of a lock operation they only name
+ *     the lock and are no events
+ */
+record Value(
+    LockPath path,
+    String type,
+    int resultPc,
+    LocalVariables.Var booleanLocal,
+    Integer constant,
+    List<Integer> pathCalls) {
+  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of());
+
+  Value {
+    pathCalls = List.copyOf(pathCalls);
+  }
+
+  static Value ofPath(LockPath path, String type) {
+    return new Value(path, type, -1, null, null, List.of());
+  }
+
+  static Value ofType(String type) {
+    return type == null ? UNKNOWN : new Value(null, type, -1, null, null, List.of());
+  }
+
+  static Value result(int pc) {
+    return new Value(null, null, pc, null, null, List.of());
+  }
+
+  static Value booleanLocal(LocalVariables.Var variable) {
+    return new Value(null, null, -1, variable, null, List.of());
+  }
+
+  static Value constant(int value) {
+    return new Value(null, null, -1, null, value, List.of());
+  }
+
+  Value withType(String newType) {
+    return new Value(path, newType, resultPc, booleanLocal, constant, pathCalls);
+  }
+
+  /** This value as read back from a local: the calls that built its path are no longer its own. */
+  Value withoutPathCalls() {
+    return pathCalls.isEmpty()
+        ? this
+        : new Value(path, type, resultPc, booleanLocal, constant, List.of());
+  }
+
+  /** A path derived from this one ({@code x.f}, {@code x#read}, {@code x.get()}). */
+  Value derive(LockPath newPath, String newType, Integer callPc) {
+    List<Integer> calls = new ArrayList<>(pathCalls);
+    if (callPc != null) {
+      calls.add(callPc);
+    }
+    return new Value(newPath, newType, -1, null, null, calls);
+  }
+
+  boolean isResult() {
+    return resultPc >= 0;
+  }
+
+  /** What is known on every incoming path. */
+  Value join(Value other) {
+    if (this.equals(other)) {
+      return this;
+    }
+    return new Value(
+        Objects.equals(path, other.path) ? path : null,
+        Objects.equals(type, other.type) ? type : null,
+        resultPc == other.resultPc ? resultPc : -1,
+        Objects.equals(booleanLocal, other.booleanLocal) ? booleanLocal : null,
+        Objects.equals(constant, other.constant) ? constant : null,
+        pathCalls.equals(other.pathCalls) ? pathCalls : List.of());
+  }
+}

@@ -1,0 +1,114 @@
+package dev.latchkey.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.fixtures.Fixtures;
+import dev.latchkey.fixtures.HarnessConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Without bugrank.txt SpotBugs ranks a plugin's MT_CORRECTNESS bugs past the visible ranks (1 to
+ * 20): it drops them, and does not even run a detector none of whose bugs could be shown. The
+ * packaged jar is compared with a copy of it without bugrank.txt, run in separate JVMs (SpotBugs
+ * keeps one plugin per id per JVM).
+ */
+class BugRankIT {
+  private static final String FIXTURE = "fixtures.locks.EarlyReturnLeak";
+
+  @Test
+  void withoutBugrankTxtSpotBugsDropsLatchkeysBugs() throws Exception {
+    Path plugin = SpotBugsRun.pluginJar();
+    SpotBugsRun.Report withRanks =
+        SpotBugsRun.run(
+            plugin,
+            Fixtures.classFilesRoot(),
+            FIXTURE,
+            HarnessConfig.spotBugsSystemProperties(),
+            List.of());
+    Path stripped = Files.createTempDirectory("latchkey-norank").resolve("no-bugrank.jar");
+    copyWithout(plugin, stripped, "bugrank.txt");
+    SpotBugsRun.Report withoutRanks = runForked(stripped, List.of());
+    SpotBugsRun.Report withoutRanksAllShown = runForked(stripped, List.of("-maxRank", "100"));
+
+    Map<String, Integer> ranked = ranks(withRanks);
+    Map<String, Integer> hidden = ranks(withoutRanksAllShown);
+    System.out.println("ranks with bugrank.txt:    " + ranked);
+    System.out.println("ranks without bugrank.txt: " + hidden);
+    assertEquals(Map.of("LockNotReleased@16", 6), ranked, "rank 6 from bugrank.txt, HIGH priority");
+    assertEquals(Map.of(), ranks(withoutRanks), "without bugrank.txt the bug is dropped");
+    assertEquals(ranked.keySet(), hidden.keySet(), "the same bug when every rank is shown");
+    assertTrue(
+        hidden.values().stream().allMatch(rank -> rank > 20),
+        "ranked past the visible ranks without bugrank.txt: " + hidden);
+  }
+
+  private static Map<String, Integer> ranks(SpotBugsRun.Report report) {
+    Map<String, Integer> ranks = new TreeMap<>();
+    for (SpotBugsRun.Bug bug : report.latchkeyBugs()) {
+      ranks.put(bug.type() + "@" + bug.line(), bug.rank());
+    }
+    return ranks;
+  }
+
+  private static SpotBugsRun.Report runForked(Path pluginJar, List<String> options)
+      throws Exception {
+    Path xml = Files.createTempFile("spotbugs-norank", ".xml");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    HarnessConfig.spotBugsSystemProperties()
+        .forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("edu.umd.cs.findbugs.FindBugs2");
+    command.addAll(
+        List.of(
+            "-pluginList",
+            pluginJar.toString(),
+            "-effort:max",
+            "-low",
+            "-xml:withMessages",
+            "-output",
+            xml.toString(),
+            "-auxclasspath",
+            SpotBugsRun.auxClassPath(),
+            "-onlyAnalyze",
+            FIXTURE));
+    command.addAll(options);
+    command.add(Fixtures.classFilesRoot().toString());
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, process.waitFor(), "forked SpotBugs failed");
+    return SpotBugsRun.parse(xml);
+  }
+
+  private static void copyWithout(Path source, Path target, String left) throws Exception {
+    try (ZipFile in = new ZipFile(source.toFile());
+        OutputStream file = Files.newOutputStream(target);
+        ZipOutputStream out = new ZipOutputStream(file)) {
+      Enumeration<? extends ZipEntry> entries = in.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        if (entry.getName().equals(left)) {
+          continue;
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        try (InputStream data = in.getInputStream(entry)) {
+          data.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+  }
+}

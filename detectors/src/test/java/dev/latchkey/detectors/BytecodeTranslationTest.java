@@ -1,0 +1,558 @@
+package dev.latchkey.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bytecode translation of small javac-compiled snippets, judged by the core: each snippet marks
+ * the lines where a finding is expected with {@code // expect: CheckId}, like the fixtures.
+ */
+class BytecodeTranslationTest {
+  private static final String HEADER =
+      "package snip;\n"
+          + "import java.util.*;\n"
+          + "import java.util.concurrent.*;\n"
+          + "import java.util.concurrent.locks.*;\n"
+          + "import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;\n";
+
+  private static void check(String body) {
+    String source = HEADER + body;
+    Snippets snippets = Snippets.compile("snip.S", source);
+    assertEquals(
+        Snippets.expected(source), snippets.findings(), () -> "messages: " + snippets.messages());
+  }
+
+  @Test
+  void releaseInFinallyIsFine() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          private int count;
+          void work() { count++; }
+          void ok() {
+            lock.lock();
+            try {
+              work();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void callBetweenAcquireAndReleaseWithoutFinally() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void bad() {
+            lock.lock(); // expect: LockNotReleased
+            work();
+            lock.unlock();
+          }
+        }
+        """);
+  }
+
+  @Test
+  void earlyReturnLeavesLockHeld() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          private int count;
+          int bad(boolean quick) {
+            lock.lock(); // expect: LockNotReleased
+            if (quick) {
+              return 0;
+            }
+            count++;
+            lock.unlock();
+            return count;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void interruptibleAcquisitionInsideTry() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void bad() throws InterruptedException {
+            try {
+              lock.lockInterruptibly(); // expect: LockInsideTry
+              work();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void tryLockTestedDirectly() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void ok() {
+            if (lock.tryLock()) {
+              try {
+                work();
+              } finally {
+                lock.unlock();
+              }
+            }
+          }
+          void loop() throws InterruptedException {
+            while (!lock.tryLock(1, TimeUnit.SECONDS)) {
+              work();
+            }
+            try {
+              work();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void tryLockResultInBooleanLocal() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void ok() {
+            boolean locked = lock.tryLock();
+            try {
+              work();
+            } finally {
+              if (locked) {
+                lock.unlock();
+              }
+            }
+          }
+          void ignored() {
+            lock.tryLock();
+            try {
+              work();
+            } finally {
+              lock.unlock(); // expect: UnlockNotHeld
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void doubleUnlock() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void bad() {
+            lock.lock();
+            try {
+              work();
+              lock.unlock();
+            } finally {
+              lock.unlock(); // expect: UnlockNotHeld
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void readLockUpgrade() {
+    check(
+        """
+        public class S {
+          private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+          private Map<String, String> cache = new HashMap<>();
+          String get(String key) {
+            rw.readLock().lock();
+            try {
+              String value = cache.get(key);
+              if (value == null) {
+                rw.writeLock().lock(); // expect: ReadLockUpgrade
+                try {
+                  cache.put(key, "x");
+                } finally {
+                  rw.writeLock().unlock();
+                }
+              }
+              return value;
+            } finally {
+              rw.readLock().unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void aliasedLocalAndViews() {
+    check(
+        """
+        public class S {
+          private final ReadWriteLock rw = new ReentrantReadWriteLock();
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void ok() {
+            Lock l = lock;
+            l.lock();
+            try {
+              work();
+            } finally {
+              lock.unlock();
+            }
+          }
+          void okView() {
+            Lock r = rw.readLock();
+            r.lock();
+            try {
+              work();
+            } finally {
+              rw.readLock().unlock();
+            }
+          }
+          void wrongView() {
+            rw.readLock().lock(); // expect: LockNotReleased
+            try {
+              work();
+            } finally {
+              rw.writeLock().unlock(); // expect: UnlockNotHeld
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void boxingSwitchesAndAssertsAreNoCallsButEnhancedForIs() {
+    // As in the javac front-end's CFG: boxing and switch on strings/enums call nothing; an assert
+    // throws (AssertionError); an enhanced for calls iterator()/hasNext()/next(), which may throw.
+    check(
+        """
+        public class S {
+          enum Mode { A, B }
+          private final Lock lock = new ReentrantLock();
+          private final List<Integer> values = new ArrayList<>();
+          private Integer total = 0;
+          void noCalls(String text, Mode mode) {
+            lock.lock();
+            total += 1;
+            switch (text) {
+              case "a": total = 1; break;
+              case "b": total = 2; break;
+              default: break;
+            }
+            switch (mode) {
+              case A: total = 3; break;
+              default: break;
+            }
+            lock.unlock();
+          }
+          void asserts() {
+            lock.lock(); // expect: LockNotReleased
+            assert total > 0 : "positive";
+            lock.unlock();
+          }
+          void loop() {
+            lock.lock(); // expect: LockNotReleased
+            for (int v : values) {
+              total += v;
+            }
+            lock.unlock();
+          }
+        }
+        """);
+  }
+
+  @Test
+  void booleanLocalsAreTrackedThroughAssignments() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void ok() {
+            boolean locked = false;
+            try {
+              locked = lock.tryLock();
+              work();
+            } finally {
+              if (locked) {
+                lock.unlock();
+              }
+            }
+          }
+          void flag(boolean shared) {
+            if (shared) {
+              lock.lock();
+            }
+            try {
+              work();
+            } finally {
+              if (shared) {
+                lock.unlock();
+              }
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void accessorThatNamesTheLockIsNoCall() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          private int count;
+          protected Lock getLock() { return lock; }
+          int get() {
+            getLock().lock();
+            try {
+              return count;
+            } finally {
+              getLock().unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void capturedAliasKeepsItsPathInsideTheLambda() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          Runnable task() {
+            Lock l = lock;
+            return () -> {
+              l.lock();
+              try {
+                work();
+              } finally {
+                lock.unlock();
+              }
+            };
+          }
+        }
+        """);
+  }
+
+  @Test
+  void lambdaBodiesAreJudgedOnTheirOwn() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          private final ExecutorService executor = Executors.newSingleThreadExecutor();
+          void work() {}
+          void submit() {
+            executor.submit(() -> {
+              lock.lock(); // expect: LockNotReleased
+              work();
+            });
+          }
+        }
+        """);
+  }
+
+  @Test
+  void acquiringMethodsAndHelpers() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void lockBoth() {
+            lock.lock();
+            work();
+          }
+          private void unlockQuietly(Lock l) {
+            l.unlock();
+          }
+          void ok() {
+            lock.lock();
+            try {
+              work();
+            } finally {
+              unlockQuietly(lock);
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void semaphorePermits() {
+    check(
+        """
+        public class S {
+          private final Semaphore permits = new Semaphore(3);
+          void work() {}
+          void ok() throws InterruptedException {
+            permits.acquire();
+            try {
+              work();
+            } finally {
+              permits.release();
+            }
+          }
+          void bad() throws InterruptedException {
+            try {
+              permits.acquire(); // expect: LockInsideTry
+              work();
+            } finally {
+              permits.release();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void suppressFbWarningsOnMethodClassAndAroundLambdas() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          @SuppressFBWarnings("LockNotReleased")
+          void suppressed() {
+            lock.lock();
+            work();
+          }
+          @SuppressFBWarnings("UnlockNotHeld")
+          void otherId() {
+            lock.lock(); // expect: LockNotReleased
+            work();
+          }
+          @SuppressFBWarnings
+          Runnable everything() {
+            return () -> {
+              lock.lock();
+              work();
+            };
+          }
+          @SuppressFBWarnings("LockNotReleased")
+          static class Nested {
+            private final Lock lock = new ReentrantLock();
+            void work() {}
+            void bad() {
+              lock.lock();
+              work();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void innerClassUsesTheOuterLock() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          class Inner {
+            void bad() {
+              lock.lock(); // expect: LockNotReleased
+              work();
+              lock.unlock();
+            }
+            void ok() {
+              lock.lock();
+              try {
+                work();
+              } finally {
+                S.this.lock.unlock();
+              }
+            }
+          }
+          Runnable anonymous(Lock given) {
+            return new Runnable() {
+              @Override
+              public void run() {
+                given.lock();
+                try {
+                  work();
+                } finally {
+                  given.unlock();
+                }
+              }
+            };
+          }
+        }
+        """);
+  }
+
+  @Test
+  void staticLockAndTryWithResources() {
+    check(
+        """
+        public class S {
+          private static final Lock LOCK = new ReentrantLock();
+          static AutoCloseable open() { return null; }
+          static void ok() throws Exception {
+            LOCK.lock();
+            try (AutoCloseable c = open()) {
+              c.toString();
+            } finally {
+              LOCK.unlock();
+            }
+          }
+          static void bad() throws Exception {
+            LOCK.lock(); // expect: LockNotReleased
+            try (AutoCloseable c = open()) {
+              c.toString();
+            }
+            LOCK.unlock();
+          }
+        }
+        """);
+  }
+
+  @Test
+  void checkedHandlerIsReachedOnlyFromCallsThatDeclareIt() {
+    check(
+        """
+        public class S {
+          private final Lock lock = new ReentrantLock();
+          void work() {}
+          void read() throws java.io.IOException {}
+          void m() {
+            try {
+              work();
+              lock.lock(); // expect: LockNotReleased
+              read();
+            } catch (java.io.IOException e) {
+              lock.unlock();
+              return;
+            }
+            lock.unlock();
+          }
+        }
+        """);
+  }
+}

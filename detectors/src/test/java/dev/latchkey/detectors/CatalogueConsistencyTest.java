@@ -1,0 +1,145 @@
+package dev.latchkey.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.checks.CheckId;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The plugin's descriptors agree with the catalogue ({@link CheckId}): one BugPattern per check,
+ * named by its id, category MT_CORRECTNESS, its summary as ShortDescription, a link to its page,
+ * and a rank in bugrank.txt; nothing else.
+ */
+class CatalogueConsistencyTest {
+  private static final Set<String> IDS =
+      Arrays.stream(CheckId.values()).map(CheckId::id).collect(Collectors.toSet());
+
+  private static Document xml(String resource) throws Exception {
+    try (InputStream in = CatalogueConsistencyTest.class.getResourceAsStream("/" + resource)) {
+      assertNotNull(in, resource + " is not on the class path");
+      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+    }
+  }
+
+  private static List<Element> elements(Document document, String tag) {
+    List<Element> result = new ArrayList<>();
+    NodeList nodes = document.getElementsByTagName(tag);
+    for (int i = 0; i < nodes.getLength(); i++) {
+      result.add((Element) nodes.item(i));
+    }
+    return result;
+  }
+
+  private static String childText(Element parent, String tag) {
+    NodeList nodes = parent.getElementsByTagName(tag);
+    return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
+  }
+
+  @Test
+  void findbugsXmlDeclaresExactlyTheCatalogue() throws Exception {
+    Document plugin = xml("findbugs.xml");
+    assertEquals("dev.latchkey", plugin.getDocumentElement().getAttribute("pluginid"));
+    Set<String> types = new TreeSet<>();
+    for (Element pattern : elements(plugin, "BugPattern")) {
+      String type = pattern.getAttribute("type");
+      assertTrue(types.add(type), "BugPattern declared twice: " + type);
+      assertNotNull(CheckId.byId(type), "BugPattern that is no check: " + type);
+      assertEquals("MT_CORRECTNESS", pattern.getAttribute("category"), type);
+      assertEquals("LK", pattern.getAttribute("abbrev"), type);
+    }
+    assertEquals(new TreeSet<>(IDS), types);
+
+    List<Element> detectors = elements(plugin, "Detector");
+    assertEquals(1, detectors.size());
+    Element detector = detectors.get(0);
+    assertEquals(UnreleasedLockDetector.class.getName(), detector.getAttribute("class"));
+    Set<String> reported =
+        new HashSet<>(Arrays.asList(detector.getAttribute("reports").split(",")));
+    assertEquals(IDS, reported, "the detector reports every check");
+  }
+
+  @Test
+  void messagesXmlDescribesExactlyTheCatalogue() throws Exception {
+    Document messages = xml("messages.xml");
+    Map<String, Element> patterns = new HashMap<>();
+    for (Element pattern : elements(messages, "BugPattern")) {
+      assertTrue(
+          patterns.put(pattern.getAttribute("type"), pattern) == null,
+          "described twice: " + pattern.getAttribute("type"));
+    }
+    assertEquals(IDS, patterns.keySet());
+    for (CheckId check : CheckId.values()) {
+      Element pattern = patterns.get(check.id());
+      assertEquals(check.summary(), childText(pattern, "ShortDescription"), check.id());
+      assertTrue(
+          childText(pattern, "LongDescription").contains("{2}"),
+          check.id() + ": LongDescription shows the core's message");
+      String details = childText(pattern, "Details").replaceAll("\\s+", " ");
+      assertTrue(details.contains(check.docUrl()), check.id() + ": Details link " + check.docUrl());
+      assertTrue(details.contains(check.fixHint()), check.id() + ": Details give the fix hint");
+    }
+    List<String> codes = new ArrayList<>();
+    elements(messages, "BugCode").forEach(code -> codes.add(code.getAttribute("abbrev")));
+    assertEquals(List.of("LK"), codes);
+    List<String> detectors = new ArrayList<>();
+    elements(messages, "Detector").forEach(d -> detectors.add(d.getAttribute("class")));
+    assertEquals(List.of(UnreleasedLockDetector.class.getName()), detectors);
+    Element plugin = elements(messages, "Plugin").get(0);
+    assertNotNull(childText(plugin, "ShortDescription"));
+    assertTrue(
+        childText(plugin, "BugsUrl").startsWith(CheckId.DOCS_BASE_URL),
+        "SARIF help links point into the check pages");
+  }
+
+  @Test
+  void bugrankTxtRanksEveryCheckAbsolutely() throws Exception {
+    Map<String, Integer> ranks = new HashMap<>();
+    try (InputStream in = CatalogueConsistencyTest.class.getResourceAsStream("/bugrank.txt")) {
+      assertNotNull(in, "bugrank.txt is not on the class path");
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] parts = line.trim().split(" ");
+        assertEquals(3, parts.length, "SpotBugs reads 'rank kind name': " + line);
+        assertEquals("BugPattern", parts[1], line);
+        assertTrue(Character.isDigit(parts[0].charAt(0)), "an absolute rank: " + line);
+        ranks.put(parts[2], Integer.parseInt(parts[0]));
+      }
+    }
+    assertEquals(IDS, ranks.keySet());
+    for (CheckId check : CheckId.values()) {
+      int rank =
+          ranks.get(check.id()) + (BugReports.priority(check) == Detector.HIGH_PRIORITY ? 0 : 2);
+      assertTrue(rank >= 1 && rank <= 20, check.id() + " must rank as visible (1..20): " + rank);
+    }
+  }
+
+  @Test
+  void detectorHasTheConstructorSpotBugsCalls() throws Exception {
+    assertTrue(Detector.class.isAssignableFrom(UnreleasedLockDetector.class));
+    assertNotNull(UnreleasedLockDetector.class.getConstructor(BugReporter.class));
+  }
+}

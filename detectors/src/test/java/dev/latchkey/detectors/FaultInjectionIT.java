@@ -1,0 +1,55 @@
+package dev.latchkey.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.fixtures.Fixtures;
+import dev.latchkey.fixtures.HarnessConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An internal failure while analysing one class (injected with {@code latchkey.failOnClass}) is
+ * logged once as a SpotBugs analysis error naming the class, and SpotBugs still completes and
+ * reports the findings of every other class.
+ */
+class FaultInjectionIT {
+  private static final String FAILING = "fixtures.locks.EarlyReturnLeak";
+
+  @Test
+  void oneClassFailsTheOthersAreStillReported() throws Exception {
+    Map<String, String> properties = new HashMap<>(HarnessConfig.spotBugsSystemProperties());
+    properties.put(LatchkeyConfig.systemPropertyName(LatchkeyConfig.FAIL_ON_CLASS), FAILING);
+
+    SpotBugsRun.Report report =
+        SpotBugsRun.run(
+            SpotBugsRun.pluginJar(),
+            Fixtures.classFilesRoot(),
+            "fixtures.-",
+            properties,
+            List.of());
+
+    List<String> internal =
+        report.errors().stream().filter(e -> e.contains("Latchkey internal error")).toList();
+    assertEquals(1, internal.size(), "one internal error, got " + report.errors());
+    String message = internal.get(0);
+    assertTrue(message.contains(FAILING), message);
+    for (String check :
+        List.of("LockNotReleased", "LockInsideTry", "UnlockNotHeld", "ReadLockUpgrade")) {
+      assertTrue(message.contains(check), "names the checks: " + message);
+    }
+
+    List<SpotBugsRun.Bug> bugs = report.latchkeyBugs();
+    assertTrue(
+        bugs.stream().noneMatch(bug -> FAILING.equals(bug.className())),
+        "no finding from the failed class");
+    assertFalse(bugs.isEmpty(), "the other classes are still analysed");
+    assertTrue(
+        bugs.stream().map(SpotBugsRun.Bug::className).distinct().count() > 10,
+        "findings in many other classes: " + bugs);
+  }
+}

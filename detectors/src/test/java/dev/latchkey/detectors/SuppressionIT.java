@@ -1,0 +1,82 @@
+package dev.latchkey.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @SuppressFBWarnings} suppresses Latchkey's bugs in SpotBugs, on the method, around a
+ * lambda and on the class, and SpotBugs does not then call the annotation useless
+ * (US_USELESS_SUPPRESSION_*): the detector tells SpotBugs' suppression matcher which annotation the
+ * core honoured, which also shows that SpotBugs matches plugin bug types.
+ */
+class SuppressionIT {
+  private static final String SOURCE =
+      """
+      package snip;
+      import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+      import java.util.concurrent.locks.*;
+      public class Suppressed {
+        private final Lock lock = new ReentrantLock();
+        void work() {}
+        @SuppressFBWarnings("LockNotReleased")
+        void onMethod() {
+          lock.lock();
+          work();
+        }
+        @SuppressFBWarnings(value = "LockNotReleased", justification = "test")
+        Runnable aroundLambda() {
+          return () -> {
+            lock.lock();
+            work();
+          };
+        }
+        @SuppressFBWarnings
+        void everything() {
+          lock.lock();
+          work();
+          lock.unlock();
+          lock.unlock();
+        }
+        void notSuppressed() {
+          lock.lock();
+          work();
+        }
+        @SuppressFBWarnings("UnlockNotHeld")
+        static class Nested {
+          private final Lock lock = new ReentrantLock();
+          void twice() {
+            lock.lock();
+            try {
+              lock.unlock();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void suppressedFindingsAreGoneAndTheirAnnotationsAreNotUseless() throws Exception {
+    SpotBugsRun.Report report =
+        SpotBugsRun.run(
+            SpotBugsRun.pluginJar(),
+            JavaSources.compile("snip.Suppressed", SOURCE),
+            null,
+            Map.of(),
+            List.of());
+
+    List<String> latchkey =
+        report.latchkeyBugs().stream().map(bug -> bug.type() + "@" + bug.line()).toList();
+    assertEquals(List.of("LockNotReleased@27"), latchkey, "only the unsuppressed method");
+    List<String> useless =
+        report.bugs().stream()
+            .filter(bug -> bug.type().startsWith("US_USELESS_SUPPRESSION"))
+            .map(SpotBugsRun.Bug::toString)
+            .toList();
+    assertEquals(List.of(), useless);
+  }
+}
