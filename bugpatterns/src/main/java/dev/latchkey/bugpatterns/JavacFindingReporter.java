@@ -3,6 +3,7 @@ package dev.latchkey.bugpatterns;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import dev.latchkey.checks.CheckId;
@@ -14,9 +15,9 @@ import java.util.Set;
 
 /**
  * Reports the core's findings of one check as javac diagnostics at the tree each finding's primary
- * node came from, with the core's message; LockInsideTry also offers its fix. The same tree is
- * reported once even when the model holds several copies of it (javac's CFG duplicates {@code
- * finally} blocks).
+ * node came from, with the core's message; LockInsideTry and InterruptSwallowed also offer their
+ * fixes. The same tree is reported once even when the model holds several copies of it (javac's CFG
+ * duplicates {@code finally} blocks).
  */
 final class JavacFindingReporter {
   private JavacFindingReporter() {}
@@ -35,6 +36,9 @@ final class JavacFindingReporter {
           checker.buildDescription(tree).setMessage(finding.message());
       if (check == CheckId.LOCK_INSIDE_TRY && tree instanceof MethodInvocationTree acquisition) {
         LockInsideTryFix.of(acquisition, state).ifPresent(description::addFix);
+      }
+      if (check == CheckId.INTERRUPT_SWALLOWED && tree instanceof CatchTree handler) {
+        InterruptSwallowedFix.of(handler, state).ifPresent(description::addFix);
       }
       state.reportMatch(description.build());
     }

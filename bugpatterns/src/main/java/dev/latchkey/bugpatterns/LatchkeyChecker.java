@@ -66,7 +66,7 @@ public abstract class LatchkeyChecker extends BugChecker implements ClassTreeMat
           state.reportMatch(internalError(tree, e));
         }
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError ignored) {
       // Even reporting failed: say nothing rather than break the build.
     }
     return Description.NO_MATCH;

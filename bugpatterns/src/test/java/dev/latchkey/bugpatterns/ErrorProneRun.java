@@ -107,6 +107,11 @@ final class ErrorProneRun {
               classPath,
               "-processorpath",
               classPath,
+              // javac drops warnings after the 100th by default; the fixtures have more.
+              "-Xmaxwarns",
+              "100000",
+              "-Xmaxerrs",
+              "100000",
               "-XDcompilePolicy=simple",
               "--should-stop=ifError=FLOW",
               "-Xplugin:ErrorProne " + String.join(" ", errorProneFlags)));

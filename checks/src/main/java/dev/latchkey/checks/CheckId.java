@@ -33,7 +33,38 @@ public enum CheckId {
       "The write lock of a read/write lock is acquired while its read lock is held: the thread"
           + " deadlocks with itself",
       "Release the read lock before acquiring the write lock, then re-check the state under the"
-          + " write lock");
+          + " write lock"),
+  SWALLOWED_EXCEPTION(
+      "SwallowedException",
+      Family.SWALLOWED_EXCEPTIONS,
+      Severity.WARNING,
+      "A catch block discards the exception: an empty handler, or a broad handler that never uses"
+          + " it",
+      "Log the exception with its stack trace, wrap and rethrow it, or catch only what the code"
+          + " can handle"),
+  INTERRUPT_SWALLOWED(
+      "InterruptSwallowed",
+      Family.SWALLOWED_EXCEPTIONS,
+      Severity.ERROR,
+      "InterruptedException is caught and neither re-thrown nor the interrupt status restored, so"
+          + " the thread can no longer be stopped",
+      "Call Thread.currentThread().interrupt() first thing in the handler, or rethrow the"
+          + " InterruptedException"),
+  LOST_TASK_EXCEPTION(
+      "LostTaskException",
+      Family.SWALLOWED_EXCEPTIONS,
+      Severity.WARNING,
+      "The Future of an asynchronous task is discarded, so an exception thrown by the task is"
+          + " never seen",
+      "Keep the Future and read it (get/join), add exceptionally/whenComplete to the chain, use"
+          + " execute(), or catch and log failures inside the task"),
+  FINALLY_MASKS_EXCEPTION(
+      "FinallyMasksException",
+      Family.SWALLOWED_EXCEPTIONS,
+      Severity.ERROR,
+      "A return, throw, break or continue leaves a finally block and discards the exception in"
+          + " flight",
+      "Move the return, throw, break or continue out of the finally block");
 
   /** Where every check's page lives; the {@code link} of each Error Prone and SpotBugs pattern. */
   public static final String DOCS_BASE_URL =

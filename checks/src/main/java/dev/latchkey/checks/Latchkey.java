@@ -1,24 +1,52 @@
 package dev.latchkey.checks;
 
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.exceptions.ExceptionFamily;
 import dev.latchkey.checks.locks.LockFamily;
 import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The core's entry point: every check over one class model. Front-ends call only this. */
 public final class Latchkey {
   private Latchkey() {}
 
   /**
-   * All findings in {@code cls}, suppressions applied, ordered by line. May throw on an internal
-   * failure; front-ends catch it, report it once, and carry on.
+   * All findings in {@code cls}, suppressions applied, one per check and line, ordered by line. May
+   * throw on an internal failure; front-ends catch it, report it once, and carry on.
    */
   public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config) {
     config.injectFault(cls.name());
-    List<Finding> findings = new ArrayList<>(LockFamily.analyze(cls, config));
+    List<Map<MethodModel, List<Finding>>> families =
+        List.of(LockFamily.analyze(cls, config), ExceptionFamily.analyze(cls));
+    List<Finding> findings = new ArrayList<>();
+    for (MethodModel method : cls.methods()) {
+      Set<String> reported = new HashSet<>();
+      for (Map<MethodModel, List<Finding>> family : families) {
+        for (Finding finding : family.getOrDefault(method, List.of())) {
+          // Code that runs on several paths (a finally block) is one defect, reported once.
+          if (!suppressed(method, finding.check())
+              && reported.add(finding.check().id() + "@" + lineOrNode(finding.primary()))) {
+            findings.add(finding);
+          }
+        }
+      }
+    }
     findings.sort(Comparator.comparingInt(finding -> finding.primary().line()));
     return findings;
+  }
+
+  private static boolean suppressed(MethodModel method, CheckId check) {
+    return method.suppressions().contains(check.id()) || method.suppressions().contains("*");
+  }
+
+  private static String lineOrNode(Node node) {
+    return node.line() > 0 ? "line " + node.line() : "node " + node.id();
   }
 }

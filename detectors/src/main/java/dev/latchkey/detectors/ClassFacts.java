@@ -96,9 +96,11 @@ final class ClassFacts {
 
   private static final String LOCKS = "java.util.concurrent.locks.";
 
+  private static final String CONCURRENT = "java.util.concurrent.";
+
   /**
-   * The JDK types the lock table and the catch rules are about, for a host whose class path somehow
-   * lacks the JDK: enough to classify them without reading their class files.
+   * The JDK types the lock and task tables and the catch rules are about, for a host whose class
+   * path somehow lacks the JDK: enough to classify them without reading their class files.
    */
   private static final Map<String, List<String>> BUILTIN_SUPERTYPES =
       Map.ofEntries(
@@ -117,7 +119,26 @@ final class ClassFacts {
           Map.entry("java.lang.Exception", List.of("java.lang.Throwable")),
           Map.entry("java.lang.Error", List.of("java.lang.Throwable")),
           Map.entry("java.lang.RuntimeException", List.of("java.lang.Exception")),
-          Map.entry("java.lang.InterruptedException", List.of("java.lang.Exception")));
+          Map.entry("java.lang.InterruptedException", List.of("java.lang.Exception")),
+          Map.entry(CONCURRENT + "Executor", List.of()),
+          Map.entry(CONCURRENT + "ExecutorService", List.of(CONCURRENT + "Executor")),
+          Map.entry(
+              CONCURRENT + "ScheduledExecutorService", List.of(CONCURRENT + "ExecutorService")),
+          Map.entry(
+              CONCURRENT + "AbstractExecutorService", List.of(CONCURRENT + "ExecutorService")),
+          Map.entry(
+              CONCURRENT + "ThreadPoolExecutor", List.of(CONCURRENT + "AbstractExecutorService")),
+          Map.entry(
+              CONCURRENT + "ScheduledThreadPoolExecutor",
+              List.of(CONCURRENT + "ThreadPoolExecutor", CONCURRENT + "ScheduledExecutorService")),
+          Map.entry(CONCURRENT + "ForkJoinPool", List.of(CONCURRENT + "AbstractExecutorService")),
+          Map.entry(CONCURRENT + "Future", List.of()),
+          Map.entry(CONCURRENT + "CompletionStage", List.of()),
+          Map.entry(
+              CONCURRENT + "CompletableFuture",
+              List.of(CONCURRENT + "Future", CONCURRENT + "CompletionStage")),
+          Map.entry("java.lang.Thread", List.of("java.lang.Runnable")),
+          Map.entry("java.lang.Runnable", List.of()));
 
   private Set<String> supertypes(String type) {
     Set<String> known = supertypes.get(type);

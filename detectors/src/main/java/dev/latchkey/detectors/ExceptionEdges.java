@@ -56,6 +56,11 @@ final class ExceptionEdges {
     }
   }
 
+  /** Every entry of the exception table, in table order. */
+  List<Handler> all() {
+    return List.copyOf(handlers);
+  }
+
   /** Every handler covering {@code pc}, in table order: where any instruction there may go. */
   List<Handler> covering(int pc) {
     List<Handler> result = new ArrayList<>();

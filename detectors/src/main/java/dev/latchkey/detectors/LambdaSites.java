@@ -1,5 +1,6 @@
 package dev.latchkey.detectors;
 
+import dev.latchkey.checks.model.MethodRef;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.bcel.Const;
@@ -100,6 +101,45 @@ final class LambdaSites {
       }
     }
     return null;
+  }
+
+  /**
+   * The method a lambda or method reference created by this {@code invokedynamic} runs (the
+   * implementation handle of its {@code LambdaMetafactory} bootstrap: a {@code lambda$...} body or
+   * the referenced method), or null for other call sites (string concatenation, ...).
+   */
+  MethodRef implementation(INVOKEDYNAMIC invoke) {
+    if (bootstraps == null) {
+      return null;
+    }
+    ConstantPool constants = cls.getConstantPool();
+    if (!(constants.getConstant(invoke.getIndex()) instanceof ConstantInvokeDynamic dynamic)) {
+      return null;
+    }
+    BootstrapMethod bootstrap =
+        bootstraps.getBootstrapMethods()[dynamic.getBootstrapMethodAttrIndex()];
+    MethodRef factory = member(constants, bootstrap.getBootstrapMethodRef());
+    int[] arguments = bootstrap.getBootstrapArguments();
+    if (factory == null
+        || !factory.owner().equals("java.lang.invoke.LambdaMetafactory")
+        || arguments.length < 2) {
+      return null;
+    }
+    return member(constants, arguments[1]);
+  }
+
+  /** The member a method handle constant names, or null. */
+  private static MethodRef member(ConstantPool constants, int index) {
+    if (!(constants.getConstant(index) instanceof ConstantMethodHandle handle)
+        || !(constants.getConstant(handle.getReferenceIndex()) instanceof ConstantCP member)) {
+      return null;
+    }
+    String owner =
+        constants.getConstantString(member.getClassIndex(), Const.CONSTANT_Class).replace('/', '.');
+    ConstantNameAndType nameAndType =
+        (ConstantNameAndType) constants.getConstant(member.getNameAndTypeIndex());
+    return new MethodRef(
+        owner, nameAndType.getName(constants), nameAndType.getSignature(constants));
   }
 
   /** The lambda body method of this class with the given key, or null. */

@@ -1,17 +1,22 @@
 package dev.latchkey.detectors;
 
 import dev.latchkey.checks.api.LockOperation;
+import dev.latchkey.checks.api.TaskApi;
+import dev.latchkey.checks.model.CatchClause;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
+import dev.latchkey.checks.model.ResultUse;
+import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +24,11 @@ import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Code;
 import org.apache.bcel.classfile.LineNumberTable;
 import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.ALOAD;
 import org.apache.bcel.generic.ATHROW;
+import org.apache.bcel.generic.CHECKCAST;
 import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.GotoInstruction;
 import org.apache.bcel.generic.IFEQ;
 import org.apache.bcel.generic.IFNE;
 import org.apache.bcel.generic.INVOKEDYNAMIC;
@@ -30,29 +38,41 @@ import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InstructionList;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.POP;
+import org.apache.bcel.generic.POP2;
+import org.apache.bcel.generic.PUTFIELD;
+import org.apache.bcel.generic.PUTSTATIC;
 import org.apache.bcel.generic.ReturnInstruction;
+import org.apache.bcel.generic.StackInstruction;
+import org.apache.bcel.generic.StoreInstruction;
 import org.apache.bcel.generic.Type;
 
 /**
  * Translates one method body into the core's model: a graph with a node per reachable instruction
- * (notes/FRONTENDS.md).
+ * (notes/FRONTENDS.md, notes/FRONTENDS-exceptions.md).
  *
  * <ul>
  *   <li>An invocation becomes a lock operation (the core's {@code LockApi}) when its lock has a
  *       known path, or else a CALL, with exceptional edges to the handlers that may catch what it
  *       throws ({@link ExceptionEdges}). Calls javac adds for constructs without a call in the
  *       source ({@link SyntheticCalls}) and no-argument calls that only name the lock of a lock
- *       operation ({@code getLock()} in {@code getLock().unlock()}) are no events.
- *   <li>{@code athrow} becomes THROW; a return RETURN, then EXIT.
+ *       operation ({@code getLock()} in {@code getLock().unlock()}) are no events. Every CALL is
+ *       described for the task rules: what consumes its result, the core's {@code TaskApi} meaning,
+ *       the CALL that produced its receiver, the lambda bodies and method references of this class
+ *       passed to it.
+ *   <li>{@code athrow} becomes THROW (with the local it throws, or the type of {@code new T(..)});
+ *       a return RETURN, then EXIT. Those, and a {@code goto} (a JUMP), are marked when they leave
+ *       a {@code finally} block ({@link Handlers}).
+ *   <li>The entry of a source {@code catch} clause is preceded by a CATCH node with its clause;
+ *       normal edges out of the catch block go through a CATCH_END; reads of its variable in it are
+ *       USE nodes ({@link Handlers}). javac's handlers for {@code finally}, try-with-resources and
+ *       {@code synchronized} are plain bytecode.
  *   <li>Boolean locals and parameters are tracked: a {@code tryLock()} result stored into one binds
  *       it, a conditional jump on one (or directly on a {@code tryLock()} result, through a
  *       synthetic {@code #c<pc>} variable) is a BRANCH, any other store is an ASSIGN (followed, for
  *       the constants {@code true}/{@code false}, by a BRANCH that takes only that value).
  *   <li>Everything else is a NOP that only carries control flow.
  * </ul>
- *
- * javac's copies of {@code finally} code and its try-with-resources handlers are plain bytecode, so
- * they need no special case.
  */
 final class MethodTranslator {
   private final String className;
@@ -68,6 +88,8 @@ final class MethodTranslator {
   private ExceptionEdges exceptions;
   private OperandStackPaths paths;
   private SyntheticCalls synthetic;
+  private Handlers handlers;
+  private Map<Integer, InstructionHandle> handleByPc;
 
   /** tryLock()/isHeldByCurrentThread() pc -> the boolean local its result is stored in. */
   private final Map<Integer, LocalVariables.Var> bindings = new HashMap<>();
@@ -86,6 +108,12 @@ final class MethodTranslator {
 
   /** pcs of no-argument calls that only name the lock of a lock operation. */
   private final Set<Integer> pathCalls = new HashSet<>();
+
+  /** Invocation pc -> what consumes the value it pushes (absent: nothing seen, OTHER). */
+  private final Map<Integer, ResultUse> resultUses = new HashMap<>();
+
+  /** pcs of invocations whose result is an operand of a string concatenation. */
+  private final Set<Integer> concatenated = new HashSet<>();
 
   /**
    * @param capturedPaths for a lambda body, the lock paths of its captured values in the method
@@ -118,10 +146,24 @@ final class MethodTranslator {
     paths =
         OperandStackPaths.run(
             method, className, cpg, handles, locals, exceptions, facts, capturedPaths);
-    synthetic = new SyntheticCalls(cpg, locals, method.getLineNumberTable());
+    handlers = new Handlers(handles, cpg, locals, exceptions, this::line, this::thrownType);
+    synthetic =
+        new SyntheticCalls(
+            cpg,
+            locals,
+            method.getLineNumberTable(),
+            handlers::inTryWithResourcesHandler,
+            handle -> concatenated.contains(handle.getPosition()));
     findPathCalls();
     findBooleans();
+    findResultUses();
     buildGraph(builder, list);
+  }
+
+  /** The static type of the value an {@code athrow} throws, or null. */
+  private String thrownType(InstructionHandle athrow) {
+    OperandStackPaths.Frame frame = paths.in(athrow);
+    return frame == null || frame.stack().length == 0 ? null : frame.top(0).type();
   }
 
   /**
@@ -268,6 +310,88 @@ final class MethodTranslator {
     return words;
   }
 
+  /**
+   * What the code does with each invocation's result: the instruction that takes the value off the
+   * operand stack ({@code checkcast} and {@code dup}s pass it on). {@code pop} discards it; a store
+   * into a local, field or array element stores it; a return returns it; an invocation takes it as
+   * its receiver or an argument; anything else (a condition, an operand, a lambda's captured value,
+   * a string concatenation) is OTHER. When several instructions take copies of it, any but {@code
+   * pop} wins.
+   */
+  private void findResultUses() {
+    Map<Integer, List<ResultUse>> roles = new HashMap<>();
+    for (InstructionHandle handle : handles) {
+      OperandStackPaths.Frame frame = paths.in(handle);
+      if (frame == null) {
+        continue;
+      }
+      Instruction instruction = handle.getInstruction();
+      if (instruction instanceof CHECKCAST
+          || (instruction instanceof StackInstruction
+              && !(instruction instanceof POP || instruction instanceof POP2))) {
+        continue; // dup, swap, checkcast: pass the value on
+      }
+      int words;
+      if (instruction instanceof InvokeInstruction invoke) {
+        words = argumentWords(invoke) + (hasReceiver(invoke) ? 1 : 0);
+      } else {
+        words = instruction.consumeStack(cpg);
+      }
+      words = Math.min(words, frame.stack().length);
+      boolean concatenation =
+          instruction instanceof INVOKEDYNAMIC invoke
+              && invoke.getMethodName(cpg).startsWith("makeConcat");
+      for (int depth = 0; depth < words; depth++) {
+        Value value = frame.top(depth);
+        if (value.isProduced()) {
+          roles
+              .computeIfAbsent(value.producerPc(), pc -> new ArrayList<>())
+              .add(role(instruction, depth));
+          if (concatenation) {
+            concatenated.add(value.producerPc());
+          }
+        }
+      }
+    }
+    roles.forEach(
+        (pc, found) ->
+            resultUses.put(
+                pc,
+                found.stream()
+                    .filter(role -> role != ResultUse.DISCARDED)
+                    .findFirst()
+                    .orElse(ResultUse.DISCARDED)));
+  }
+
+  private static boolean isArrayStore(Instruction instruction) {
+    int opcode = instruction.getOpcode();
+    return opcode >= Const.IASTORE && opcode <= Const.SASTORE;
+  }
+
+  private static boolean hasReceiver(InvokeInstruction invoke) {
+    return !(invoke instanceof INVOKEDYNAMIC) && invoke.getOpcode() != Const.INVOKESTATIC;
+  }
+
+  /** What {@code instruction} does with the operand {@code depth} words below the top. */
+  private ResultUse role(Instruction instruction, int depth) {
+    if (instruction instanceof POP || instruction instanceof POP2) {
+      return ResultUse.DISCARDED;
+    }
+    if (instruction instanceof ReturnInstruction) {
+      return ResultUse.RETURNED;
+    }
+    if (instruction instanceof StoreInstruction || instruction instanceof PUTSTATIC) {
+      return ResultUse.STORED;
+    }
+    if (instruction instanceof PUTFIELD || isArrayStore(instruction)) {
+      return depth == 0 ? ResultUse.STORED : ResultUse.OTHER; // the value, not the object
+    }
+    if (instruction instanceof InvokeInstruction invoke && !(invoke instanceof INVOKEDYNAMIC)) {
+      return depth == argumentWords(invoke) ? ResultUse.RECEIVER : ResultUse.ARGUMENT;
+    }
+    return ResultUse.OTHER;
+  }
+
   // ---------------------------------------------------------------- graph
 
   /** The model nodes of one instruction: control enters at {@code head}, leaves from tail. */
@@ -319,11 +443,12 @@ final class MethodTranslator {
     }
     builder.edge(builder.entry(), segments.get(first).head());
     for (Map.Entry<InstructionHandle, Exits> entry : exits.entrySet()) {
-      Segment from = segments.get(entry.getKey());
+      InstructionHandle source = entry.getKey();
+      Segment from = segments.get(source);
       Exits out = entry.getValue();
-      Boolean constant = constantAssigns.get(entry.getKey());
+      Boolean constant = constantAssigns.get(source);
       for (InstructionHandle target : out.normal()) {
-        Node to = segments.get(target).head();
+        Node to = enter(builder, segments, source, target);
         if (constant == null) {
           builder.edge(from.tail(), to);
         } else if (constant) {
@@ -333,8 +458,8 @@ final class MethodTranslator {
         }
       }
       if (out.onTrue() != null) {
-        builder.trueEdge(from.tail(), segments.get(out.onTrue()).head());
-        builder.falseEdge(from.tail(), segments.get(out.onFalse()).head());
+        builder.trueEdge(from.tail(), enter(builder, segments, source, out.onTrue()));
+        builder.falseEdge(from.tail(), enter(builder, segments, source, out.onFalse()));
       }
       for (InstructionHandle target : out.exceptional()) {
         builder.exceptionalEdge(from.tail(), segments.get(target).head());
@@ -346,6 +471,97 @@ final class MethodTranslator {
         builder.edge(from.tail(), builder.exit());
       }
     }
+    describeCalls(builder, segments);
+  }
+
+  /**
+   * The node control reaches on the normal edge {@code source} -> {@code target}: the target's,
+   * after a CATCH_END for each catch block the edge leaves (inner blocks first).
+   */
+  private Node enter(
+      MethodModel.Builder builder,
+      Map<InstructionHandle, Segment> segments,
+      InstructionHandle source,
+      InstructionHandle target) {
+    Node to = segments.get(target).head();
+    List<Handlers.Handler> left = handlers.catchesLeft(source, target);
+    Node first = null;
+    Node last = null;
+    for (Handlers.Handler handler : left) {
+      Segment entry = segments.get(handles[handler.index]);
+      if (entry == null || entry.head().kind() != NodeKind.CATCH) {
+        continue;
+      }
+      Node end = builder.catchEnd(entry.head());
+      if (last == null) {
+        first = end;
+      } else {
+        builder.edge(last, end);
+      }
+      last = end;
+    }
+    if (first == null) {
+      return to;
+    }
+    builder.edge(last, to);
+    return first;
+  }
+
+  /** What the task rules need about each CALL (notes/FRONTENDS-exceptions.md, item 6). */
+  private void describeCalls(
+      MethodModel.Builder builder, Map<InstructionHandle, Segment> segments) {
+    for (Map.Entry<InstructionHandle, Segment> entry : segments.entrySet()) {
+      Node call = entry.getValue().tail();
+      if (call.kind() != NodeKind.CALL
+          || !(entry.getKey().getInstruction() instanceof InvokeInstruction invoke)) {
+        continue;
+      }
+      InstructionHandle handle = entry.getKey();
+      OperandStackPaths.Frame frame = paths.in(handle);
+      String owner = invoke.getReferenceType(cpg).toString();
+      TaskOperation operation =
+          TaskApi.classify(invoke.getMethodName(cpg), type -> facts.isSurelySubtype(owner, type));
+      Node receiverCall = null;
+      int words = argumentWords(invoke);
+      if (hasReceiver(invoke) && frame.top(words).isProduced()) {
+        InstructionHandle producer = handleAt(frame.top(words).producerPc());
+        Segment receiver = producer == null ? null : segments.get(producer);
+        if (receiver != null && receiver.tail().kind() == NodeKind.CALL) {
+          receiverCall = receiver.tail();
+        }
+      }
+      List<MethodRef> bodies = new ArrayList<>();
+      int depth = words;
+      for (Type argument : invoke.getArgumentTypes(cpg)) {
+        depth -= argument.getSize();
+        Value value = frame.top(depth + argument.getSize() - 1);
+        InstructionHandle producer = value.isProduced() ? handleAt(value.producerPc()) : null;
+        if (argument.getSize() == 1
+            && producer != null
+            && producer.getInstruction() instanceof INVOKEDYNAMIC lambda) {
+          MethodRef body = lambdas.implementation(lambda);
+          if (body != null && body.owner().equals(className)) {
+            bodies.add(body);
+          }
+        }
+      }
+      builder.describeCall(
+          call,
+          resultUses.getOrDefault(handle.getPosition(), ResultUse.OTHER),
+          operation,
+          receiverCall,
+          bodies);
+    }
+  }
+
+  private InstructionHandle handleAt(int pc) {
+    if (handleByPc == null) {
+      handleByPc = new HashMap<>();
+      for (InstructionHandle handle : handles) {
+        handleByPc.put(handle.getPosition(), handle);
+      }
+    }
+    return handleByPc.get(pc);
   }
 
   private Exits exits(InstructionHandle handle, Node node, Map<Integer, InstructionHandle> byPc) {
@@ -403,15 +619,70 @@ final class MethodTranslator {
   }
 
   private Segment segment(MethodModel.Builder builder, InstructionHandle handle) {
+    Handlers.Handler handler = handlers.catchAt(handle);
+    if (handler == null) {
+      return instructionSegment(builder, handle);
+    }
+    // A catch clause: its CATCH node, then the instruction that stores the exception.
+    int pc = handle.getPosition();
+    Node entry = builder.catchEntry(line(pc), clause(handler), new BytecodeOrigin(method, pc));
+    Segment store = instructionSegment(builder, handle);
+    builder.edge(entry, store.head());
+    return new Segment(entry, store.tail());
+  }
+
+  /** What the model knows about a catch clause (notes/FRONTENDS-exceptions.md, item 1). */
+  private CatchClause clause(Handlers.Handler handler) {
+    Set<String> declared = new LinkedHashSet<>();
+    String lastCall = null;
+    for (InstructionHandle handle : handlers.tryBlock(handler)) {
+      if (!(handle.getInstruction() instanceof InvokeInstruction invoke)
+          || invoke instanceof INVOKEDYNAMIC) {
+        continue;
+      }
+      String name = invoke.getMethodName(cpg);
+      List<String> thrown =
+          facts.declaredExceptions(
+              invoke.getReferenceType(cpg).toString(), name, invoke.getSignature(cpg));
+      if (thrown != null) {
+        thrown.stream().filter(this::isChecked).forEach(declared::add);
+      }
+      if (!synthetic.isSynthetic(handle)
+          && !pathCalls.contains(handle.getPosition())
+          && !handlers.isResourceClose(handle)) {
+        lastCall = name;
+      }
+    }
+    return new CatchClause(
+        handler.types(), handler.variable, handlers.emptyBody(handler), declared, lastCall);
+  }
+
+  /** Not surely a RuntimeException or an Error (a {@code throws} clause may list those too). */
+  private boolean isChecked(String exception) {
+    return !facts.isSurelySubtype(exception, "java.lang.RuntimeException")
+        && !facts.isSurelySubtype(exception, "java.lang.Error");
+  }
+
+  private Segment instructionSegment(MethodModel.Builder builder, InstructionHandle handle) {
     Instruction instruction = handle.getInstruction();
     int pc = handle.getPosition();
     int line = line(pc);
     BytecodeOrigin origin = new BytecodeOrigin(method, pc);
     Node node;
     if (instruction instanceof ReturnInstruction) {
-      node = builder.returnAt(line, origin);
+      node = builder.returnAt(line, handlers.leavesFinally(handle), origin);
     } else if (instruction instanceof ATHROW) {
-      node = builder.throwAt(line, origin);
+      node =
+          builder.throwing(
+              line,
+              thrownVariable(handle),
+              Handlers.newThrown(handle, cpg),
+              handlers.leavesFinally(handle),
+              origin);
+    } else if (instruction instanceof GotoInstruction && handlers.leavesFinally(handle)) {
+      node = builder.jump(line, true, origin);
+    } else if (handlers.useAt(handle) != null) {
+      node = builder.use(line, handlers.useAt(handle), origin);
     } else if (branches.containsKey(handle)) {
       node = builder.branch(line, branches.get(handle), origin);
     } else if (assigns.containsKey(handle)) {
@@ -437,6 +708,22 @@ final class MethodTranslator {
 
   private int line(int pc) {
     return lines == null ? -1 : lines.getSourceLine(pc);
+  }
+
+  /**
+   * The local variable {@code throw x} throws ({@code aload x; athrow}), by its declared name; null
+   * for other throws and for the compiler's temporaries (javac's rethrow at the end of a {@code
+   * finally}).
+   */
+  private String thrownVariable(InstructionHandle athrow) {
+    if (handlers.isSyntheticRethrow(athrow)
+        || athrow.hasTargeters()
+        || athrow.getPrev() == null
+        || !(athrow.getPrev().getInstruction() instanceof ALOAD load)) {
+      return null;
+    }
+    LocalVariables.Var variable = locals.at(load.getIndex(), athrow.getPrev().getPosition());
+    return variable == null ? null : variable.name();
   }
 
   private Node invocation(

@@ -214,7 +214,7 @@ final class OperandStackPaths {
       int words = store.consumeStack(cpg);
       Value stored = stack.pop(words);
       slots = slots.clone();
-      slots[store.getIndex()] = instruction instanceof ASTORE ? stored : Value.UNKNOWN;
+      slots[store.getIndex()] = instruction instanceof ASTORE ? stored.stored() : Value.UNKNOWN;
       if (words == 2) {
         slots[store.getIndex() + 1] = Value.UNKNOWN;
       }
@@ -311,7 +311,13 @@ final class OperandStackPaths {
     }
     Type returned = invoke.getReturnType(cpg);
     if (invoke instanceof INVOKEDYNAMIC) {
-      stack.pushWords(returned.getSize());
+      // A lambda, method reference or string concatenation: which one is read from the
+      // invokedynamic when its value is consumed (a task body passed to a call).
+      if (returned.getSize() == 1) {
+        stack.push(Value.ofType(typeName(returned)).producedBy(handle.getPosition()));
+      } else {
+        stack.pushWords(returned.getSize());
+      }
       return;
     }
     Value receiver = invoke.getOpcode() == Const.INVOKESTATIC ? null : stack.pop(1);
@@ -322,7 +328,9 @@ final class OperandStackPaths {
       stack.pushWords(2);
       return;
     }
-    stack.push(result(handle, invoke, receiver, arguments.length, returned));
+    stack.push(
+        result(handle, invoke, receiver, arguments.length, returned)
+            .producedBy(handle.getPosition()));
   }
 
   private Value result(

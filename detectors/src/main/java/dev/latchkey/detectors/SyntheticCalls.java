@@ -1,6 +1,7 @@
 package dev.latchkey.detectors;
 
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.bcel.classfile.LineNumberTable;
 import org.apache.bcel.generic.ALOAD;
 import org.apache.bcel.generic.ConstantPoolGen;
@@ -19,9 +20,10 @@ import org.apache.bcel.generic.POP;
  * Checker Framework CFG has no invocation there): boxing and unboxing, {@code switch} on strings
  * and enums, the null check of a bound method reference, {@code addSuppressed} in
  * try-with-resources, the {@code AssertionError} of an {@code assert} (a THROW only), string
- * concatenation and lambda creation ({@code invokedynamic}). They get no node and no exceptional
- * edge. The CFG does call {@code iterator()}/{@code hasNext()}/{@code next()} for an enhanced
- * {@code for} and {@code close()} for try-with-resources, so those stay calls here too.
+ * concatenation ({@code invokedynamic}, and the {@code String.valueOf(Object)} javac 17 applies to
+ * its object operands) and lambda creation ({@code invokedynamic}). They get no node and no
+ * exceptional edge. The CFG does call {@code iterator()}/{@code hasNext()}/{@code next()} for an
+ * enhanced {@code for} and {@code close()} for try-with-resources, so those stay calls here too.
  *
  * <p>Temporaries are recognised by having no {@code LocalVariableTable} entry, so without a table
  * the shapes that need one (string switches) are calls.
@@ -52,11 +54,26 @@ final class SyntheticCalls {
   private final ConstantPoolGen cpg;
   private final LocalVariables locals;
   private final LineNumberTable lines;
+  private final Predicate<InstructionHandle> inTryWithResourcesHandler;
+  private final Predicate<InstructionHandle> concatenated;
 
-  SyntheticCalls(ConstantPoolGen cpg, LocalVariables locals, LineNumberTable lines) {
+  /**
+   * @param inTryWithResourcesHandler whether an instruction belongs to a handler javac made for
+   *     try-with-resources (there {@code addSuppressed} is javac's; elsewhere the source's)
+   * @param concatenated whether the result of an invocation is an operand of a string concatenation
+   *     ({@code invokedynamic makeConcatWithConstants})
+   */
+  SyntheticCalls(
+      ConstantPoolGen cpg,
+      LocalVariables locals,
+      LineNumberTable lines,
+      Predicate<InstructionHandle> inTryWithResourcesHandler,
+      Predicate<InstructionHandle> concatenated) {
     this.cpg = cpg;
     this.locals = locals;
     this.lines = lines;
+    this.inTryWithResourcesHandler = inTryWithResourcesHandler;
+    this.concatenated = concatenated;
   }
 
   boolean isSynthetic(InstructionHandle handle) {
@@ -77,8 +94,16 @@ final class SyntheticCalls {
         return true;
       }
     }
-    if (name.equals("addSuppressed") && descriptor.equals("(Ljava/lang/Throwable;)V")) {
+    if (name.equals("addSuppressed")
+        && descriptor.equals("(Ljava/lang/Throwable;)V")
+        && inTryWithResourcesHandler.test(handle)) {
       return true; // try-with-resources
+    }
+    if (owner.equals("java.lang.String")
+        && name.equals("valueOf")
+        && descriptor.equals("(Ljava/lang/Object;)Ljava/lang/String;")
+        && concatenated.test(handle)) {
+      return true; // javac 17 converts an object operand of "a" + x eagerly (JDK-8273914)
     }
     if (owner.equals("java.util.Objects")
         && name.equals("requireNonNull")

@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param pathCalls the pcs of the no-argument calls this path was built with ({@code getLock()} in
  *     {@code this.getLock()}): when the value is the receiver of a lock operation they only name
  *     the lock and are no events
+ * @param producerPc for a value an invocation (also an {@code invokedynamic}) just pushed, still on
+ *     the operand stack (a {@code checkcast} keeps it): the pc of that invocation, so that the
+ *     instruction consuming it tells what the code does with a call's result; otherwise -1. A value
+ *     stored in a local loses it.
  */
 record Value(
     LockPath path,
@@ -25,42 +29,43 @@ record Value(
     int resultPc,
     LocalVariables.Var booleanLocal,
     Integer constant,
-    List<Integer> pathCalls) {
-  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of());
+    List<Integer> pathCalls,
+    int producerPc) {
+  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of(), -1);
 
   Value {
     pathCalls = List.copyOf(pathCalls);
   }
 
   static Value ofPath(LockPath path, String type) {
-    return new Value(path, type, -1, null, null, List.of());
+    return new Value(path, type, -1, null, null, List.of(), -1);
   }
 
   static Value ofType(String type) {
-    return type == null ? UNKNOWN : new Value(null, type, -1, null, null, List.of());
+    return type == null ? UNKNOWN : new Value(null, type, -1, null, null, List.of(), -1);
   }
 
   static Value result(int pc) {
-    return new Value(null, null, pc, null, null, List.of());
+    return new Value(null, null, pc, null, null, List.of(), -1);
   }
 
   static Value booleanLocal(LocalVariables.Var variable) {
-    return new Value(null, null, -1, variable, null, List.of());
+    return new Value(null, null, -1, variable, null, List.of(), -1);
   }
 
   static Value constant(int value) {
-    return new Value(null, null, -1, null, value, List.of());
+    return new Value(null, null, -1, null, value, List.of(), -1);
   }
 
   Value withType(String newType) {
-    return new Value(path, newType, resultPc, booleanLocal, constant, pathCalls);
+    return new Value(path, newType, resultPc, booleanLocal, constant, pathCalls, producerPc);
   }
 
   /** This value as read back from a local: the calls that built its path are no longer its own. */
   Value withoutPathCalls() {
     return pathCalls.isEmpty()
         ? this
-        : new Value(path, type, resultPc, booleanLocal, constant, List.of());
+        : new Value(path, type, resultPc, booleanLocal, constant, List.of(), producerPc);
   }
 
   /** A path derived from this one ({@code x.f}, {@code x#read}, {@code x.get()}). */
@@ -69,7 +74,7 @@ record Value(
     if (callPc != null) {
       calls.add(callPc);
     }
-    return new Value(newPath, newType, -1, null, null, calls);
+    return new Value(newPath, newType, -1, null, null, calls, -1);
   }
 
   boolean isResult() {
@@ -87,6 +92,23 @@ record Value(
         resultPc == other.resultPc ? resultPc : -1,
         Objects.equals(booleanLocal, other.booleanLocal) ? booleanLocal : null,
         Objects.equals(constant, other.constant) ? constant : null,
-        pathCalls.equals(other.pathCalls) ? pathCalls : List.of());
+        pathCalls.equals(other.pathCalls) ? pathCalls : List.of(),
+        producerPc == other.producerPc ? producerPc : -1);
+  }
+
+  /** This value as pushed by the invocation at {@code pc}. */
+  Value producedBy(int pc) {
+    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, pc);
+  }
+
+  /** This value as stored in a local: no longer the direct result of an invocation. */
+  Value stored() {
+    return producerPc < 0
+        ? this
+        : new Value(path, type, resultPc, booleanLocal, constant, pathCalls, -1);
+  }
+
+  boolean isProduced() {
+    return producerPc >= 0;
   }
 }

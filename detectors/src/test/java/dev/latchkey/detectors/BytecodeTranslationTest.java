@@ -369,7 +369,7 @@ class BytecodeTranslationTest {
           private final ExecutorService executor = Executors.newSingleThreadExecutor();
           void work() {}
           void submit() {
-            executor.submit(() -> {
+            executor.submit(() -> { // expect: LostTaskException
               lock.lock(); // expect: LockNotReleased
               work();
             });
@@ -551,6 +551,333 @@ class BytecodeTranslationTest {
               return;
             }
             lock.unlock();
+          }
+        }
+        """);
+  }
+
+  // ------------------------------------------------------------------ swallowed exceptions
+
+  @Test
+  void swallowedExceptions() {
+    check(
+        """
+        public class S {
+          void work() throws java.io.IOException {}
+          void log(Object o) {}
+          void empty() {
+            try {
+              work();
+            } catch (java.io.IOException e) { // expect: SwallowedException
+            }
+          }
+          void broadUnused() {
+            try {
+              work();
+            } catch (Exception e) { // expect: SwallowedException
+              log("failed");
+            }
+          }
+          void broadUsed() {
+            try {
+              work();
+            } catch (Exception e) {
+              log(e);
+            }
+          }
+          void narrowWithBody() {
+            try {
+              work();
+            } catch (java.io.IOException e) {
+              log("failed");
+            }
+          }
+          int broadReturns() {
+            try {
+              work();
+              return 1;
+            } catch (Exception e) {
+              return 0;
+            }
+          }
+          // The try block always returns: the code after the statement is not the handler's.
+          int afterTheStatement(String text) {
+            try {
+              return Integer.parseInt(text);
+            } catch (NumberFormatException e) {} // expect: SwallowedException
+            return 0;
+          }
+          int afterTheStatementBroad(String text) {
+            try {
+              return Integer.parseInt(text);
+            } catch (RuntimeException e) { // expect: SwallowedException
+              log("not a number");
+            }
+            return 0;
+          }
+          void emptyWithFinally() {
+            try {
+              work();
+            } catch (java.io.IOException e) { // expect: SwallowedException
+            } finally {
+              log("done");
+            }
+          }
+          // return in the catch block: its instruction comes after javac's copy of the finally.
+          int broadReturnsWithFinally() {
+            try {
+              work();
+              return 1;
+            } catch (Exception e) {
+              log("failed");
+              return 0;
+            } finally {
+              log("done");
+            }
+          }
+          // throw in the finally block is not the catch block's.
+          void broadThrowsOnlyInFinally(boolean b) {
+            try {
+              work();
+            } catch (Exception e) { // expect: SwallowedException
+              log("failed");
+            } finally {
+              if (b) {
+                throw new IllegalStateException(); // expect: FinallyMasksException
+              }
+            }
+          }
+          void inLambda(ExecutorService pool) {
+            pool.execute(() -> {
+              try {
+                work();
+              } catch (Exception e) { // expect: SwallowedException
+                log("failed");
+              }
+            });
+          }
+          void capturedByLambda(ExecutorService pool) {
+            try {
+              work();
+            } catch (Exception e) {
+              pool.execute(() -> log(e));
+            }
+          }
+          void closeResource(java.io.Reader reader) throws java.io.IOException {
+            try (reader) {
+              reader.read();
+            }
+          }
+          void synchronizedBlock() throws java.io.IOException {
+            synchronized (this) {
+              work();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void swallowedInterrupts() {
+    check(
+        """
+        public class S {
+          void log(Object o) {}
+          void logged() {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) { // expect: InterruptSwallowed
+              log(e);
+            }
+          }
+          void restored() {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          void rethrown() throws InterruptedException {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) {
+              log(e);
+              throw e;
+            }
+          }
+          void wrapped() {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) { // expect: InterruptSwallowed
+              throw new IllegalStateException(e);
+            }
+          }
+          void broadAroundSleep() {
+            try {
+              Thread.sleep(10);
+            } catch (Exception e) { // expect: InterruptSwallowed
+            }
+          }
+          void restoredOnOnePath(boolean stopping) {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) { // expect: InterruptSwallowed
+              if (stopping) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              log("again");
+            }
+          }
+          void worker(BlockingQueue<Runnable> jobs) {
+            while (true) {
+              try {
+                jobs.take().run();
+              } catch (InterruptedException e) { // expect: InterruptSwallowed
+                continue;
+              }
+            }
+          }
+          // The catch block ends where the finally block starts, as in the source.
+          void restoredOnlyByTheFinallyBlock() {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) { // expect: InterruptSwallowed
+              log(e);
+            } finally {
+              Thread.currentThread().interrupt();
+            }
+          }
+          void restoredInFinally() throws Exception {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            } finally {
+              log("done");
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void lostTaskExceptions() {
+    check(
+        """
+        public class S {
+          ExecutorService pool;
+          ScheduledExecutorService scheduler;
+          Future<?> kept;
+          String work() throws Exception {
+            return fetch();
+          }
+          String fetch() {
+            return toString();
+          }
+          void safe() {
+            try {
+              work();
+            } catch (Exception e) {
+              e.printStackTrace();
+            }
+          }
+          void m(Executor io) throws Exception {
+            pool.submit(this::work); // expect: LostTaskException
+            pool.submit(this::safe);
+            kept = pool.submit(this::work);
+            pool.submit(this::work).get();
+            pool.execute(this::safe);
+            scheduler.scheduleAtFixedRate(this::safe, 1, 1, TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(() -> safe(), 1, 1, TimeUnit.SECONDS); // expect: LostTaskException
+            CompletableFuture.runAsync(this::safe, io);
+            CompletableFuture.supplyAsync(this::fetch, io).thenApply(String::length); // expect: LostTaskException
+            CompletableFuture.supplyAsync(this::fetch, io).thenApply(String::length).join();
+            CompletableFuture.supplyAsync(this::fetch, io).exceptionally(t -> "y");
+            CompletableFuture.supplyAsync(() -> "cannot fail", io).thenApply(String::length);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void jumpsOutOfFinallyBlocks() {
+    check(
+        """
+        public class S {
+          int n;
+          void work() {}
+          int returns() {
+            try {
+              work();
+            } finally {
+              return n; // expect: FinallyMasksException
+            }
+          }
+          void throwsFromFinally() {
+            try {
+              work();
+            } finally {
+              if (n > 0) {
+                throw new IllegalStateException(); // expect: FinallyMasksException
+              }
+            }
+          }
+          void caughtInside() {
+            try {
+              work();
+            } finally {
+              try {
+                throw new IllegalStateException();
+              } catch (RuntimeException e) {
+                e.printStackTrace();
+              }
+            }
+          }
+          void loops(List<String> xs) {
+            for (String x : xs) {
+              try {
+                work();
+              } finally {
+                for (String y : xs) {
+                  if (y.isEmpty()) {
+                    continue;
+                  }
+                  if (y.equals(x)) {
+                    break;
+                  }
+                }
+                if (x.isEmpty()) {
+                  break; // expect: FinallyMasksException
+                }
+              }
+            }
+          }
+          Runnable lambdaInFinally() {
+            try {
+              work();
+            } finally {
+              n++;
+            }
+            return () -> {
+              try {
+                work();
+              } finally {
+                return; // expect: FinallyMasksException
+              }
+            };
+          }
+          int returnInCatchIsFine() {
+            try {
+              work();
+              return 1;
+            } catch (RuntimeException e) {
+              e.printStackTrace();
+              return 0;
+            } finally {
+              n++;
+            }
           }
         }
         """);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.fixtures.Fixtures;
 import dev.latchkey.fixtures.HarnessConfig;
@@ -38,9 +39,8 @@ class FaultInjectionIT {
     assertEquals(1, internal.size(), "one internal error, got " + report.errors());
     String message = internal.get(0);
     assertTrue(message.contains(FAILING), message);
-    for (String check :
-        List.of("LockNotReleased", "LockInsideTry", "UnlockNotHeld", "ReadLockUpgrade")) {
-      assertTrue(message.contains(check), "names the checks: " + message);
+    for (CheckId check : CheckId.values()) {
+      assertTrue(message.contains(check.id()), "names the checks: " + message);
     }
 
     List<SpotBugsRun.Bug> bugs = report.latchkeyBugs();
@@ -51,5 +51,10 @@ class FaultInjectionIT {
     assertTrue(
         bugs.stream().map(SpotBugsRun.Bug::className).distinct().count() > 10,
         "findings in many other classes: " + bugs);
+    for (CheckId check : CheckId.values()) {
+      assertTrue(
+          bugs.stream().anyMatch(bug -> bug.type().equals(check.id())),
+          "every check is still reported elsewhere: " + check.id());
+    }
   }
 }

@@ -25,15 +25,18 @@ class PluginJarIT {
               "findbugs.xml",
               "messages.xml",
               "bugrank.txt",
-              "dev/latchkey/detectors/UnreleasedLockDetector.class",
+              "dev/latchkey/detectors/LatchkeyDetector.class",
               "dev/latchkey/detectors/BytecodeModelBuilder.class",
+              "dev/latchkey/detectors/Handlers.class",
               // the core, shaded in
               "dev/latchkey/checks/Latchkey.class",
               "dev/latchkey/checks/CheckId.class",
               "dev/latchkey/checks/model/MethodModel.class",
               "dev/latchkey/checks/api/LockApi.class",
               "dev/latchkey/checks/config/LatchkeyConfig.class",
-              "dev/latchkey/checks/locks/LockFamily.class")) {
+              "dev/latchkey/checks/api/TaskApi.class",
+              "dev/latchkey/checks/locks/LockFamily.class",
+              "dev/latchkey/checks/exceptions/ExceptionFamily.class")) {
         assertNotNull(jar.getEntry(entry), "missing from the plugin jar: " + entry);
       }
       assertTrue(

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @SuppressFBWarnings} suppresses Latchkey's bugs in SpotBugs, on the method, around a
- * lambda and on the class, and SpotBugs does not then call the annotation useless
+ * {@code @SuppressFBWarnings} suppresses Latchkey's bugs of both families in SpotBugs, on the
+ * method, around a lambda and on the class, and SpotBugs does not then call the annotation useless
  * (US_USELESS_SUPPRESSION_*): the detector tells SpotBugs' suppression matcher which annotation the
  * core honoured, which also shows that SpotBugs matches plugin bug types.
  */
@@ -44,6 +44,38 @@ class SuppressionIT {
           lock.lock();
           work();
         }
+        void read() throws java.io.IOException {}
+        String fetch() throws Exception {
+          read();
+          return "";
+        }
+        @SuppressFBWarnings("SwallowedException")
+        void quiet() {
+          try {
+            read();
+          } catch (java.io.IOException e) {
+          }
+        }
+        @SuppressFBWarnings(value = "LostTaskException", justification = "fire and forget")
+        void fire(java.util.concurrent.ExecutorService pool) {
+          pool.submit(this::fetch);
+        }
+        @SuppressFBWarnings("FinallyMasksException")
+        int count() {
+          try {
+            read();
+          } catch (java.io.IOException e) {
+            e.printStackTrace();
+          } finally {
+            return 1;
+          }
+        }
+        void notSuppressedEither() {
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException e) {
+          }
+        }
         @SuppressFBWarnings("UnlockNotHeld")
         static class Nested {
           private final Lock lock = new ReentrantLock();
@@ -70,8 +102,11 @@ class SuppressionIT {
             List.of());
 
     List<String> latchkey =
-        report.latchkeyBugs().stream().map(bug -> bug.type() + "@" + bug.line()).toList();
-    assertEquals(List.of("LockNotReleased@27"), latchkey, "only the unsuppressed method");
+        report.latchkeyBugs().stream().map(bug -> bug.type() + "@" + bug.line()).sorted().toList();
+    assertEquals(
+        List.of("InterruptSwallowed@59", "LockNotReleased@27"),
+        latchkey,
+        "only the unsuppressed methods");
     List<String> useless =
         report.bugs().stream()
             .filter(bug -> bug.type().startsWith("US_USELESS_SUPPRESSION"))

@@ -1,5 +1,8 @@
 package dev.latchkey.bugpatterns.javac;
 
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -22,7 +25,9 @@ import org.checkerframework.errorprone.javacutil.trees.TreeBuilder;
  * the trees the CFG builder made up while desugaring (an enhanced for loop's {@code iterator()},
  * {@code hasNext()}, {@code next()}; try-with-resources' {@code close()}): they have no source
  * position, so their events are reported at the statement they come from. A {@code return;} gets a
- * marker node so that it has an event like a {@code return} with a value.
+ * marker node so that it has an event like a {@code return} with a value; a {@code catch} clause
+ * gets markers where its handler starts and where control falls out of it, and a {@code break} or
+ * {@code continue} a marker before its jump (the CFG builder represents them by edges only).
  */
 final class CfgFactory {
   /** The CFG, and the trees that are not in the source. */
@@ -33,6 +38,18 @@ final class CfgFactory {
    * jump only: the translation turns the marker into a RETURN event.
    */
   static final String VOID_RETURN = "latchkey: return without a value";
+
+  /** The message of the marker at the start of a handler; its tree is the {@code CatchTree}. */
+  static final String CATCH_START = "latchkey: start of handler";
+
+  /**
+   * The message of the marker where control falls out of the end of a handler; its tree is the
+   * {@code CatchTree}.
+   */
+  static final String CATCH_END = "latchkey: end of handler";
+
+  /** The message of the marker before a {@code break}/{@code continue}; its tree is the jump. */
+  static final String JUMP = "latchkey: jump";
 
   private CfgFactory() {}
 
@@ -52,6 +69,26 @@ final class CfgFactory {
               extendWithNode(new MarkerNode(tree, VOID_RETURN, types));
             }
             return super.visitReturn(tree, unused);
+          }
+
+          @Override
+          public Node visitCatch(CatchTree tree, Void unused) {
+            extendWithNode(new MarkerNode(tree, CATCH_START, types));
+            super.visitCatch(tree, unused);
+            extendWithNode(new MarkerNode(tree, CATCH_END, types));
+            return null;
+          }
+
+          @Override
+          public Node visitBreak(BreakTree tree, Void unused) {
+            extendWithNode(new MarkerNode(tree, JUMP, types));
+            return super.visitBreak(tree, unused);
+          }
+
+          @Override
+          public Node visitContinue(ContinueTree tree, Void unused) {
+            extendWithNode(new MarkerNode(tree, JUMP, types));
+            return super.visitContinue(tree, unused);
           }
         };
     ControlFlowGraph graph =

@@ -1,29 +1,56 @@
 package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.ResultUse;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import javax.lang.model.type.TypeKind;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
 
 /**
  * Turns invocations into model nodes: a lock operation from the core's {@code LockApi} table when
  * the lock has a known path, or else a CALL of the invoked method (object creations are calls of
  * {@code <init>}). View calls ({@code readLock()}), unbound held checks, calls that only name a
  * lock, and javac's boxing calls are no events.
+ *
+ * <p>Once every node of the body exists, {@link #describeCalls()} tells the core about each CALL
+ * what the task rules need: what the caller does with the result (from the parent tree), what the
+ * core's {@code TaskApi} table says the call is, the CALL that produced its receiver, and the
+ * lambdas and method references of this class passed to it.
  */
 final class InvocationNodes {
+  /** A CALL waiting for {@link #describeCalls()}; {@code invocation} is null for a creation. */
+  private record Pending(
+      Node call, MethodInvocationNode invocation, Tree tree, MethodSymbol method) {}
+
   private static final Set<String> BOXES =
       Set.of(
           "java.lang.Boolean",
@@ -39,16 +66,24 @@ final class InvocationNodes {
   private final ConditionScan scan;
   private final MethodModel.Builder model;
   private final Set<Tree> artificialTrees;
+  private final BodyTrees trees;
+  private final Types types;
+  private final Map<MethodInvocationNode, Node> calls = new IdentityHashMap<>();
+  private final List<Pending> pending = new ArrayList<>();
 
   InvocationNodes(
       ClassContext context,
       ConditionScan scan,
       MethodModel.Builder model,
-      Set<Tree> artificialTrees) {
+      Set<Tree> artificialTrees,
+      BodyTrees trees,
+      Types types) {
     this.context = context;
     this.scan = scan;
     this.model = model;
     this.artificialTrees = artificialTrees;
+    this.trees = trees;
+    this.types = types;
   }
 
   /** The node for {@code invocation}, or null when it is no event. */
@@ -109,7 +144,10 @@ final class InvocationNodes {
           break;
       }
     }
-    return call(line, method, receiver, tree.getArguments(), origin);
+    Node call = call(line, method, receiver, tree.getArguments(), origin);
+    calls.put(invocation, call);
+    pending.add(new Pending(call, invocation, tree, method));
+    return call;
   }
 
   /** A CALL of the constructor {@code creation} invokes. */
@@ -119,7 +157,126 @@ final class InvocationNodes {
     if (constructor == null) {
       return null;
     }
-    return call(context.line(tree), constructor, null, tree.getArguments(), tree);
+    Node call = call(context.line(tree), constructor, null, tree.getArguments(), tree);
+    pending.add(new Pending(call, null, tree, constructor));
+    return call;
+  }
+
+  /** Describes every CALL made so far for the task rules; call once all nodes exist. */
+  void describeCalls() {
+    for (Pending p : pending) {
+      if (p.invocation() == null) {
+        NewClassTree creation = (NewClassTree) p.tree();
+        boolean inSource = trees.contains(creation);
+        model.describeCall(
+            p.call(),
+            inSource ? resultUse(creation) : ResultUse.OTHER,
+            inSource ? context.lockCalls().taskOperation(creation) : null,
+            null,
+            inSource ? taskBodies(creation.getArguments()) : List.of());
+        continue;
+      }
+      MethodInvocationTree tree = (MethodInvocationTree) p.tree();
+      boolean inSource = trees.contains(tree) && !artificialTrees.contains(tree);
+      boolean returnsValue =
+          p.method().getReturnType() != null
+              && p.method().getReturnType().getKind() != TypeKind.VOID;
+      model.describeCall(
+          p.call(),
+          inSource && returnsValue ? resultUse(tree) : ResultUse.OTHER,
+          inSource ? context.lockCalls().taskOperation(tree) : null,
+          receiverCall(p.invocation()),
+          inSource ? taskBodies(tree.getArguments()) : List.of());
+    }
+  }
+
+  /** What the code around {@code call}, which has a value, does with that value. */
+  private ResultUse resultUse(Tree call) {
+    Tree child = call;
+    Tree parent = trees.parent(call);
+    while (parent instanceof ParenthesizedTree) {
+      child = parent;
+      parent = trees.parent(parent);
+    }
+    if (parent instanceof ExpressionStatementTree) {
+      return ResultUse.DISCARDED;
+    }
+    if ((parent instanceof VariableTree variable && variable.getInitializer() == child)
+        || (parent instanceof AssignmentTree assignment && assignment.getExpression() == child)) {
+      return ResultUse.STORED;
+    }
+    if (parent instanceof ReturnTree) {
+      return ResultUse.RETURNED;
+    }
+    if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == child) {
+      // An expression lambda returns the value, unless its interface method is void.
+      return returnsValue(lambda) ? ResultUse.RETURNED : ResultUse.DISCARDED;
+    }
+    if ((parent instanceof MethodInvocationTree invocation
+            && invocation.getArguments().contains(child))
+        || (parent instanceof NewClassTree creation && creation.getArguments().contains(child))) {
+      return ResultUse.ARGUMENT;
+    }
+    if (parent instanceof MemberSelectTree select
+        && select.getExpression() == child
+        && trees.parent(select) instanceof MethodInvocationTree outer
+        && outer.getMethodSelect() == select) {
+      return ResultUse.RECEIVER;
+    }
+    return ResultUse.OTHER;
+  }
+
+  private boolean returnsValue(LambdaExpressionTree lambda) {
+    Type type = ASTHelpers.getType(lambda);
+    if (type == null) {
+      return true;
+    }
+    try {
+      Type descriptor = types.findDescriptorType(type);
+      return descriptor.getReturnType().getKind() != TypeKind.VOID;
+    } catch (RuntimeException e) { // not a functional interface after all: keep the value
+      return true;
+    }
+  }
+
+  /** The CALL whose value is the receiver of {@code invocation} ({@code a().b()}), or null. */
+  private Node receiverCall(MethodInvocationNode invocation) {
+    MethodAccessNode target = invocation.getTarget();
+    org.checkerframework.errorprone.dataflow.cfg.node.Node receiver =
+        target == null ? null : target.getReceiver();
+    while (receiver instanceof TypeCastNode cast) {
+      receiver = cast.getOperand();
+    }
+    return receiver instanceof MethodInvocationNode call ? calls.get(call) : null;
+  }
+
+  /**
+   * The methods of this class that run as the lambdas and method references among {@code
+   * arguments}: a lambda's model, or the referenced method when this class declares it.
+   */
+  private List<MethodRef> taskBodies(List<? extends ExpressionTree> arguments) {
+    List<MethodRef> bodies = new ArrayList<>();
+    for (ExpressionTree argument : arguments) {
+      ExpressionTree value = argument;
+      while (value instanceof ParenthesizedTree || value instanceof TypeCastTree) {
+        value =
+            value instanceof ParenthesizedTree parens
+                ? parens.getExpression()
+                : ((TypeCastTree) value).getExpression();
+      }
+      if (value instanceof LambdaExpressionTree lambda) {
+        MethodRef ref = context.lambdas().get(lambda);
+        if (ref != null) {
+          bodies.add(ref);
+        }
+      } else if (value instanceof MemberReferenceTree reference) {
+        MethodSymbol method = ASTHelpers.getSymbol(reference);
+        if (method != null && !method.isConstructor() && method.owner == context.cls()) {
+          bodies.add(context.methodRefs().of(method));
+        }
+      }
+    }
+    return bodies;
   }
 
   private Node call(

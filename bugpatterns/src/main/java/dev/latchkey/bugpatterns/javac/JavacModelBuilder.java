@@ -20,7 +20,9 @@ import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import dev.latchkey.checks.model.MethodRef;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Modifier;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -41,43 +43,49 @@ public final class JavacModelBuilder {
   private final ProcessingEnvironment env;
   private final List<MethodModel> models = new ArrayList<>();
   private final List<RuntimeException> failures = new ArrayList<>();
-  private final LockRelevance relevance;
+  private final Relevance relevance;
+  private final Types types;
+  private final ClassMembers members;
 
   private JavacModelBuilder(TreePath classPath, VisitorState state, LatchkeyConfig config) {
     this.classTree = (ClassTree) classPath.getLeaf();
     ClassSymbol cls = ASTHelpers.getSymbol(classTree);
-    Types types = state.getTypes();
+    this.types = state.getTypes();
     LockCalls lockCalls = new LockCalls(types);
+    MethodRefs methodRefs = new MethodRefs(types);
+    this.members = ClassMembers.of(classPath);
     this.context =
         new ClassContext(
             cls,
             new LockPathResolver(cls, types, LocalAliases.of(classTree), lockCalls),
             lockCalls,
-            new MethodRefs(types),
-            classPath.getCompilationUnit().getLineMap());
+            methodRefs,
+            classPath.getCompilationUnit().getLineMap(),
+            new CatchClauses(types, state.getSymtab(), state.getNames()),
+            lambdaRefs(cls, members.lambdas(), methodRefs));
     this.env = JavacProcessingEnvironment.instance(state.context);
-    this.relevance = new LockRelevance(cls, config);
+    this.relevance = new Relevance(cls, config, lockCalls);
   }
 
   /**
    * The model of the class at {@code classPath} (a path from the compilation unit). Bodies that
-   * cannot hold a lock event ({@link LockRelevance}) are left out.
+   * cannot hold an event any check reads ({@link Relevance}) are left out.
    */
   public static Result build(TreePath classPath, VisitorState state, LatchkeyConfig config) {
     JavacModelBuilder builder = new JavacModelBuilder(classPath, state, config);
     if (builder.relevance.classMayMatter(builder.classTree)) {
-      ClassMembers members = ClassMembers.of(classPath);
+      ClassMembers members = builder.members;
       for (TreePath method : members.methods()) {
-        if (builder.relevance.bodyMayMatter(((MethodTree) method.getLeaf()).getBody())) {
+        MethodTree tree = (MethodTree) method.getLeaf();
+        if (builder.relevance.bodyMayMatter(tree.getBody())
+            || builder.relevance.isTaskBody(ASTHelpers.getSymbol(tree))) {
           builder.guarded(() -> builder.method(method));
         }
       }
-      List<TreePath> lambdas = members.lambdas();
-      for (int i = 0; i < lambdas.size(); i++) {
-        TreePath lambda = lambdas.get(i);
-        int index = i;
-        if (builder.relevance.bodyMayMatter(lambda.getLeaf())) {
-          builder.guarded(() -> builder.lambda(lambda, index));
+      for (TreePath lambda : members.lambdas()) {
+        LambdaExpressionTree tree = (LambdaExpressionTree) lambda.getLeaf();
+        if (builder.relevance.bodyMayMatter(tree) || builder.relevance.isTaskBody(tree)) {
+          builder.guarded(() -> builder.lambda(lambda));
         }
       }
     }
@@ -113,27 +121,39 @@ public final class JavacModelBuilder {
     CfgFactory.Cfg cfg =
         CfgFactory.build(
             new TreePath(path, tree.getBody()), new UnderlyingAST.CFGMethod(tree, classTree), env);
-    MethodGraphTranslator.translate(context, model, cfg);
+    MethodGraphTranslator.translate(context, model, cfg, tree, types);
     models.add(model.build());
   }
 
-  /** The body of the {@code index}th lambda of the class, as its own method. */
-  private void lambda(TreePath path, int index) {
+  /**
+   * The method each lambda of the class's own code is translated as: the {@code index}th lambda is
+   * {@code lambda$<enclosing method>$<index>} with the lambda's parameter types.
+   */
+  private static Map<LambdaExpressionTree, MethodRef> lambdaRefs(
+      ClassSymbol cls, List<TreePath> lambdas, MethodRefs methodRefs) {
+    Map<LambdaExpressionTree, MethodRef> refs = new IdentityHashMap<>();
+    for (int index = 0; index < lambdas.size(); index++) {
+      TreePath path = lambdas.get(index);
+      LambdaExpressionTree tree = (LambdaExpressionTree) path.getLeaf();
+      List<Type> parameterTypes = new ArrayList<>();
+      for (VariableTree parameter : tree.getParameters()) {
+        parameterTypes.add(ASTHelpers.getType(parameter));
+      }
+      String owner = lambdaOwnerName(path, enclosingMethod(path, cls));
+      refs.put(tree, methodRefs.synthetic(cls, "lambda$" + owner + "$" + index, parameterTypes));
+    }
+    return refs;
+  }
+
+  /** The body of a lambda of the class, as its own method. */
+  private void lambda(TreePath path) {
     LambdaExpressionTree tree = (LambdaExpressionTree) path.getLeaf();
-    MethodTree enclosing = enclosingMethod(path);
+    MethodTree enclosing = enclosingMethod(path, context.cls());
     List<String> parameters = new ArrayList<>();
-    List<Type> parameterTypes = new ArrayList<>();
     for (VariableTree parameter : tree.getParameters()) {
       parameters.add(parameter.getName().toString());
-      parameterTypes.add(ASTHelpers.getType(parameter));
     }
-    MethodRef ref =
-        context
-            .methodRefs()
-            .synthetic(
-                context.cls(),
-                "lambda$" + lambdaOwnerName(path, enclosing) + "$" + index,
-                parameterTypes);
+    MethodRef ref = context.lambdas().get(tree);
     MethodModel.Builder model = MethodModel.builder(ref).parameterNames(parameters);
     model.flag(Flag.LAMBDA);
     Suppressions.at(path).forEach(model::suppress);
@@ -142,7 +162,7 @@ public final class JavacModelBuilder {
             new TreePath(path, tree.getBody()),
             new UnderlyingAST.CFGLambda(tree, classTree, enclosing),
             env);
-    MethodGraphTranslator.translate(context, model, cfg);
+    MethodGraphTranslator.translate(context, model, cfg, tree, types);
     models.add(model.build());
   }
 
@@ -150,12 +170,12 @@ public final class JavacModelBuilder {
     return (cls.flags() & Flags.FINAL) != 0 || cls.isAnonymous();
   }
 
-  private MethodTree enclosingMethod(TreePath path) {
+  private static MethodTree enclosingMethod(TreePath path, ClassSymbol cls) {
     for (Tree tree : path) {
       if (tree instanceof MethodTree method) {
         return method;
       }
-      if (tree == classTree) {
+      if (tree instanceof ClassTree enclosing && ASTHelpers.getSymbol(enclosing) == cls) {
         return null;
       }
     }

@@ -5,16 +5,22 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
+import dev.latchkey.checks.api.TaskApi;
+import dev.latchkey.checks.model.TaskOperation;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Asks the core's {@link LockApi} table what an invocation does, from javac's static types. */
+/**
+ * Asks the core's {@link LockApi} and {@link TaskApi} tables what an invocation does, from javac's
+ * static types.
+ */
 public final class LockCalls {
   private final Types types;
 
@@ -41,6 +47,37 @@ public final class LockCalls {
     return LockApi.classify(name, supertypes::contains);
   }
 
+  /**
+   * What the task table says {@code call} is, judged on the receiver's static type (for static and
+   * implicit-receiver calls, the class that declares the method), or null.
+   */
+  public TaskOperation taskOperation(MethodInvocationTree call) {
+    Symbol sym = ASTHelpers.getSymbol((com.sun.source.tree.Tree) call);
+    if (!(sym instanceof MethodSymbol method)) {
+      return null;
+    }
+    ExpressionTree receiver = receiver(call);
+    Type type = receiver == null ? method.owner.type : ASTHelpers.getType(receiver);
+    if (type == null) {
+      return null;
+    }
+    Set<?>[] supertypes = {null};
+    return TaskApi.classify(
+        method.getSimpleName().toString(),
+        owner -> {
+          if (supertypes[0] == null) {
+            supertypes[0] = supertypeNames(type);
+          }
+          return supertypes[0].contains(owner);
+        });
+  }
+
+  /** What the task table says creating the object of {@code creation} is ({@code <init>}). */
+  public TaskOperation taskOperation(NewClassTree creation) {
+    Type type = ASTHelpers.getType(creation);
+    return type == null ? null : TaskApi.classify("<init>", supertypeNames(type)::contains);
+  }
+
   /** The explicit receiver of {@code call} ({@code a.b} in {@code a.b.lock()}), or null. */
   public static ExpressionTree receiver(MethodInvocationTree call) {
     ExpressionTree select = call.getMethodSelect();
@@ -51,7 +88,7 @@ public final class LockCalls {
   }
 
   /** Binary names of the type and all its supertypes. */
-  private Set<String> supertypeNames(Type type) {
+  Set<String> supertypeNames(Type type) {
     Set<String> names = new HashSet<>();
     for (Type t : types.closure(types.erasure(type))) {
       if (t.tsym instanceof Symbol.ClassSymbol cls) {

@@ -1,14 +1,32 @@
 package dev.latchkey.bugpatterns.javac;
 
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
 import dev.latchkey.bugpatterns.javac.ConditionScan.Branch;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
@@ -18,7 +36,10 @@ import org.checkerframework.errorprone.dataflow.cfg.node.AssertionErrorNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.BinaryOperationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.BooleanLiteralNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ClassDeclarationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FunctionalInterfaceNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MarkerNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
@@ -36,6 +57,14 @@ import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
  * the rethrow at the end of the exceptional copy of a {@code finally} continues, with normal edges,
  * to wherever the exception goes next. Conditional blocks that test a tracked variable become
  * BRANCH nodes.
+ *
+ * <p>For the exception checks: each copy of a {@code catch} handler starts with a CATCH node (the
+ * head of the block its exceptional edges lead to) and ends with CATCH_END nodes where control
+ * falls out of it or a {@code break}/{@code continue} jumps out of it ({@link HandlerCopies} says
+ * which copy a block belongs to); reads of exception variables are USE nodes (a read inside a
+ * lambda or class created there counts at the creation); RETURN, THROW and JUMP nodes say whether
+ * they leave a {@code finally} block ({@link BodyTrees}); every CALL is described for the task
+ * rules ({@link InvocationNodes#describeCalls()}).
  */
 final class MethodGraphTranslator {
   /** The model nodes of one CFG block: control enters at {@code head}, leaves from {@code tail}. */
@@ -45,29 +74,62 @@ final class MethodGraphTranslator {
   private final MethodModel.Builder model;
   private final ConditionScan scan;
   private final InvocationNodes invocations;
+  private final BodyTrees trees;
+  private final HandlerCopies handlerCopies;
   private final Map<Block, Segment> segments = new IdentityHashMap<>();
+
+  /** The CATCH node of each copy of a handler, by the block where the copy starts. */
+  private final Map<Block, Node> catchNodes = new IdentityHashMap<>();
+
+  /** Variables that CFG nodes write rather than read (the targets of assignments). */
+  private final Set<org.checkerframework.errorprone.dataflow.cfg.node.Node> written =
+      Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** BRANCH nodes that stand for the assignment of a constant: their only edge's value. */
   private final Map<Node, Boolean> constants = new IdentityHashMap<>();
 
   private MethodGraphTranslator(
-      ClassContext context, MethodModel.Builder model, CfgFactory.Cfg cfg) {
+      ClassContext context,
+      MethodModel.Builder model,
+      CfgFactory.Cfg cfg,
+      Tree declaration,
+      Types types) {
     this.context = context;
     this.model = model;
     this.scan = ConditionScan.of(cfg.graph(), context);
-    this.invocations = new InvocationNodes(context, scan, model, cfg.artificialTrees());
+    this.trees = BodyTrees.of(declaration, context.catchClauses());
+    this.invocations =
+        new InvocationNodes(context, scan, model, cfg.artificialTrees(), trees, types);
+    this.handlerCopies = HandlerCopies.of(cfg.graph(), trees);
   }
 
-  /** Adds the nodes and edges of {@code cfg} to {@code model}. */
-  static void translate(ClassContext context, MethodModel.Builder model, CfgFactory.Cfg cfg) {
-    MethodGraphTranslator translator = new MethodGraphTranslator(context, model, cfg);
+  /**
+   * Adds the nodes and edges of {@code cfg}, the CFG of the body of {@code declaration} (a method
+   * or a lambda expression), to {@code model}.
+   */
+  static void translate(
+      ClassContext context,
+      MethodModel.Builder model,
+      CfgFactory.Cfg cfg,
+      Tree declaration,
+      Types types) {
+    MethodGraphTranslator translator =
+        new MethodGraphTranslator(context, model, cfg, declaration, types);
     Set<Block> blocks = cfg.graph().getAllBlocks();
+    for (Block block : blocks) {
+      for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : block.getNodes()) {
+        if (node instanceof AssignmentNode assignment) {
+          translator.written.add(assignment.getTarget());
+        }
+      }
+    }
     for (Block block : blocks) {
       translator.segments.put(block, translator.segment(block));
     }
     for (Block block : blocks) {
       translator.connect(block);
     }
+    translator.invocations.describeCalls();
   }
 
   private Segment segment(Block block) {
@@ -99,8 +161,12 @@ final class MethodGraphTranslator {
       event = invocations.invocation(invocation);
     } else if (node instanceof ObjectCreationNode creation) {
       event = invocations.creation(creation);
-    } else if (node instanceof ThrowNode || node instanceof AssertionErrorNode) {
-      event = model.throwAt(context.line(node.getTree()), node.getTree());
+    } else if (node instanceof ThrowNode throwNode && throwNode.getTree() != null) {
+      event = throwing(throwNode.getTree());
+    } else if (node instanceof ThrowNode throwNode) {
+      event = assertionFailure(throwNode.getExpression());
+    } else if (node instanceof AssertionErrorNode) {
+      event = assertionFailure(node);
     } else if (isRethrow(node)) {
       Node rethrow = model.nop(-1, null);
       return new Segment(rethrow, rethrow, null, true);
@@ -118,25 +184,158 @@ final class MethodGraphTranslator {
         && marker.getMessage().startsWith("end of finally block for Throwable");
   }
 
+  /**
+   * {@code throw e} throws the local e; {@code throw new T(..)} a new T; anything else an unknown
+   * value.
+   */
+  private Node throwing(ThrowTree tree) {
+    ExpressionTree thrown = tree.getExpression();
+    while (thrown instanceof ParenthesizedTree parens) {
+      thrown = parens.getExpression();
+    }
+    String variable = null;
+    String type = null;
+    if (thrown instanceof IdentifierTree identifier && isLocal(ASTHelpers.getSymbol(identifier))) {
+      variable = identifier.getName().toString();
+    } else if (thrown instanceof NewClassTree creation && ASTHelpers.getType(creation) != null) {
+      type = MethodRefs.binaryName(ASTHelpers.getType(creation).tsym);
+    }
+    return model.throwing(context.line(tree), variable, type, trees.leavesFinally(tree), tree);
+  }
+
+  /**
+   * The throw of a failed {@code assert} (the CFG builder's throw of its AssertionErrorNode, which
+   * has no tree of its own): a new AssertionError, as in the class file.
+   */
+  private Node assertionFailure(org.checkerframework.errorprone.dataflow.cfg.node.Node assertion) {
+    Tree tree = assertion == null ? null : assertion.getTree();
+    String type = "java.lang.AssertionError";
+    if (assertion != null && assertion.getType() instanceof Type t) {
+      type = MethodRefs.binaryName(t.tsym);
+    }
+    return model.throwing(context.line(tree), null, type, false, tree);
+  }
+
+  private static boolean isLocal(Symbol symbol) {
+    if (symbol == null) {
+      return false;
+    }
+    ElementKind kind = symbol.getKind();
+    return kind == ElementKind.LOCAL_VARIABLE
+        || kind == ElementKind.EXCEPTION_PARAMETER
+        || kind == ElementKind.PARAMETER
+        || kind == ElementKind.RESOURCE_VARIABLE;
+  }
+
   /** The events of a regular block, each a piece of graph entered at its first node. */
   private List<Segment> regularNodes(Block block) {
     List<Segment> pieces = new ArrayList<>();
     for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : block.getNodes()) {
       if (node instanceof ReturnNode ret) {
-        Node event = model.returnAt(context.line(ret.getTree()), ret.getTree());
-        pieces.add(new Segment(event, event, null, false));
-      } else if (node instanceof MarkerNode marker
-          && marker.getMessage().equals(CfgFactory.VOID_RETURN)) {
-        Node event = model.returnAt(context.line(marker.getTree()), marker.getTree());
-        pieces.add(new Segment(event, event, null, false));
+        pieces.add(single(returnAt(ret.getTree())));
+      } else if (node instanceof MarkerNode marker) {
+        marker(block, marker, pieces);
       } else if (node instanceof AssignmentNode assignment && !scan.isBinding(assignment)) {
         String variable = ConditionScan.trackedBoolean(assignment.getTarget());
         if (variable != null) {
           pieces.add(assignment(variable, assignment));
         }
+      } else if (node instanceof LocalVariableNode local
+          && local.getElement().getKind() == ElementKind.EXCEPTION_PARAMETER
+          && !written.contains(local)) {
+        pieces.add(
+            single(model.use(context.line(local.getTree()), local.getName(), local.getTree())));
+      } else if (node instanceof FunctionalInterfaceNode || node instanceof ClassDeclarationNode) {
+        // A lambda, method reference or class created here reads the variables it captures.
+        for (String variable : capturedExceptionVariables(node.getTree())) {
+          pieces.add(single(model.use(context.line(node.getTree()), variable, node.getTree())));
+        }
       }
     }
     return pieces;
+  }
+
+  private void marker(Block block, MarkerNode marker, List<Segment> pieces) {
+    String message = marker.getMessage();
+    Tree tree = marker.getTree();
+    if (message.equals(CfgFactory.VOID_RETURN)) {
+      pieces.add(single(returnAt(tree)));
+    } else if (message.equals(CfgFactory.CATCH_START) && tree instanceof CatchTree handler) {
+      Node entry = catchNode(block, handler);
+      if (entry != null) {
+        pieces.add(single(entry));
+      }
+    } else if (message.equals(CfgFactory.CATCH_END) && tree instanceof CatchTree handler) {
+      Node entry = catchNode(block, handler);
+      if (entry != null) {
+        pieces.add(single(model.catchEnd(entry)));
+      }
+    } else if (message.equals(CfgFactory.JUMP)) {
+      // break/continue: out of the handlers it leaves, then the jump itself when it masks.
+      for (CatchTree handler : trees.catchesLeft(tree)) {
+        Node entry = catchNode(block, handler);
+        if (entry != null) {
+          pieces.add(single(model.catchEnd(entry)));
+        }
+      }
+      if (trees.leavesFinally(tree)) {
+        pieces.add(single(model.jump(context.line(tree), true, tree)));
+      }
+    }
+  }
+
+  private Node returnAt(Tree tree) {
+    return model.returnAt(context.line(tree), trees.leavesFinally(tree), tree);
+  }
+
+  /** The CATCH node of the copy of {@code handler} that {@code block} belongs to, or null. */
+  private Node catchNode(Block block, CatchTree handler) {
+    Block start = handlerCopies.startOf(block, handler);
+    if (start == null || !(trees.parent(handler) instanceof TryTree tryTree)) {
+      return null;
+    }
+    return catchNodes.computeIfAbsent(
+        start,
+        s ->
+            model.catchEntry(
+                context.startLine(handler), context.catchClauses().of(handler, tryTree), handler));
+  }
+
+  /**
+   * The exception variables declared outside {@code tree} (a lambda, method reference or class
+   * body) that code inside it reads.
+   */
+  private static Set<String> capturedExceptionVariables(Tree tree) {
+    Set<Symbol> declared = Collections.newSetFromMap(new IdentityHashMap<>());
+    Map<Symbol, String> read = new LinkedHashMap<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        declared.add(ASTHelpers.getSymbol(variable));
+        return super.visitVariable(variable, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        Symbol symbol = ASTHelpers.getSymbol(identifier);
+        if (symbol != null && symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
+          read.put(symbol, identifier.getName().toString());
+        }
+        return null;
+      }
+    }.scan(tree, null);
+    Set<String> captured = new LinkedHashSet<>();
+    read.forEach(
+        (symbol, name) -> {
+          if (!declared.contains(symbol)) {
+            captured.add(name);
+          }
+        });
+    return captured;
+  }
+
+  private static Segment single(Node node) {
+    return new Segment(node, node, null, false);
   }
 
   /**

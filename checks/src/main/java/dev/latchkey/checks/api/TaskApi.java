@@ -18,6 +18,24 @@ public final class TaskApi {
   public static final String FUTURE = "java.util.concurrent.Future";
   public static final String THREAD = "java.lang.Thread";
   public static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
+  public static final String EXECUTORS = "java.util.concurrent.Executors";
+  public static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
+  public static final String SCHEDULED_THREAD_POOL_EXECUTOR =
+      "java.util.concurrent.ScheduledThreadPoolExecutor";
+  public static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
+  public static final String THREAD_BUILDER = "java.lang.Thread$Builder";
+
+  /** The {@code Executors} factories that create a new executor service. */
+  public static final List<String> EXECUTOR_FACTORIES =
+      List.of(
+          "newCachedThreadPool",
+          "newFixedThreadPool",
+          "newSingleThreadExecutor",
+          "newScheduledThreadPool",
+          "newSingleThreadScheduledExecutor",
+          "newWorkStealingPool",
+          "newVirtualThreadPerTaskExecutor",
+          "newThreadPerTaskExecutor");
 
   private record Entry(String type, String method, TaskOperation operation) {}
 
@@ -110,6 +128,31 @@ public final class TaskApi {
     }
     entries.add(new Entry(THREAD, "currentThread", TaskOperation.CURRENT_THREAD));
     entries.add(new Entry(THREAD, "interrupt", TaskOperation.INTERRUPT));
+    for (String factory : EXECUTOR_FACTORIES) {
+      entries.add(new Entry(EXECUTORS, factory, TaskOperation.CREATE_EXECUTOR));
+    }
+    for (String executor :
+        List.of(SCHEDULED_THREAD_POOL_EXECUTOR, THREAD_POOL_EXECUTOR, FORK_JOIN_POOL)) {
+      entries.add(new Entry(executor, "<init>", TaskOperation.CREATE_EXECUTOR));
+    }
+    entries.add(new Entry(THREAD, "<init>", TaskOperation.THREAD_CREATE));
+    entries.add(new Entry(THREAD, "start", TaskOperation.THREAD_START));
+    entries.add(new Entry(THREAD, "startVirtualThread", TaskOperation.THREAD_START));
+    entries.add(new Entry(THREAD_BUILDER, "start", TaskOperation.THREAD_START));
+    for (String method : List.of("shutdown", "shutdownNow", "close")) {
+      entries.add(new Entry(EXECUTOR_SERVICE, method, TaskOperation.SHUTDOWN));
+    }
+    entries.add(new Entry("java.lang.Iterable", "forEach", TaskOperation.FOR_EACH));
+    entries.add(new Entry("java.util.Map", "forEach", TaskOperation.FOR_EACH));
+    entries.add(new Entry("java.util.stream.Stream", "forEach", TaskOperation.FOR_EACH));
+    entries.add(new Entry("java.util.stream.Stream", "forEachOrdered", TaskOperation.FOR_EACH));
+    entries.add(new Entry("java.util.concurrent.BlockingQueue", "put", TaskOperation.QUEUE_PUT));
+    entries.add(new Entry("java.util.concurrent.CountDownLatch", "await", TaskOperation.WAIT));
+    entries.add(new Entry("java.util.concurrent.CyclicBarrier", "await", TaskOperation.WAIT));
+    entries.add(
+        new Entry("java.util.concurrent.Phaser", "arriveAndAwaitAdvance", TaskOperation.WAIT));
+    entries.add(new Entry(THREAD, "join", TaskOperation.WAIT));
+    entries.add(new Entry(EXECUTOR_SERVICE, "awaitTermination", TaskOperation.WAIT));
     return List.copyOf(entries);
   }
 }

@@ -16,23 +16,37 @@ public final class LatchkeyConfig {
   /** Comma-separated {@link MethodPattern}s of methods that release a lock. */
   public static final String RELEASE_METHODS = "ReleaseMethods";
 
+  /** {@code true} to judge executors in test code too (UnboundedExecutor, ExecutorNotShutdown). */
+  public static final String CHECK_TEST_CODE = "CheckTestCode";
+
   /**
    * Test-only fault injection: analysing the class with this binary name throws, so tests can prove
    * that an internal failure is reported once and the build goes on.
    */
   public static final String FAIL_ON_CLASS = "FailOnClass";
 
-  public static final LatchkeyConfig DEFAULT = new LatchkeyConfig(List.of(), List.of(), null);
+  public static final LatchkeyConfig DEFAULT =
+      new LatchkeyConfig(List.of(), List.of(), null, false);
 
   private final List<MethodPattern> acquireMethods;
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
+  private final boolean checkTestCode;
 
   public LatchkeyConfig(
       List<MethodPattern> acquireMethods, List<MethodPattern> releaseMethods, String failOnClass) {
+    this(acquireMethods, releaseMethods, failOnClass, false);
+  }
+
+  public LatchkeyConfig(
+      List<MethodPattern> acquireMethods,
+      List<MethodPattern> releaseMethods,
+      String failOnClass,
+      boolean checkTestCode) {
     this.acquireMethods = List.copyOf(acquireMethods);
     this.releaseMethods = List.copyOf(releaseMethods);
     this.failOnClass = failOnClass;
+    this.checkTestCode = checkTestCode;
   }
 
   /**
@@ -43,7 +57,8 @@ public final class LatchkeyConfig {
     return new LatchkeyConfig(
         patterns(lookup.apply(ACQUIRE_METHODS)),
         patterns(lookup.apply(RELEASE_METHODS)),
-        blankToNull(lookup.apply(FAIL_ON_CLASS)));
+        blankToNull(lookup.apply(FAIL_ON_CLASS)),
+        Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))));
   }
 
   /** The configuration in system properties: {@code latchkey.acquireMethods}, ... */
@@ -67,6 +82,11 @@ public final class LatchkeyConfig {
 
   public List<MethodPattern> releaseMethods() {
     return releaseMethods;
+  }
+
+  /** Whether executors in test code are judged too. */
+  public boolean checkTestCode() {
+    return checkTestCode;
   }
 
   /** Fails on purpose when asked to analyse {@code className}; see {@link #FAIL_ON_CLASS}. */

@@ -38,29 +38,20 @@ public final class LockFamily {
     }
   }
 
-  /** Every finding of the family in {@code cls}, suppressions applied, in model order. */
-  public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config) {
+  /** Each method's findings of the family in {@code cls}, before suppressions. */
+  public static Map<MethodModel, List<Finding>> analyze(ClassModel cls, LatchkeyConfig config) {
     return new LockFamily(cls, config).findings();
   }
 
-  private List<Finding> findings() {
-    List<Finding> findings = new ArrayList<>();
+  private Map<MethodModel, List<Finding>> findings() {
+    Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
     for (MethodModel method : cls.methods()) {
       AnalyzedMethod analysis = analysis(method);
       List<Finding> found = new ArrayList<>();
       found.addAll(LockNotReleasedRule.apply(analysis));
       found.addAll(ReleaseNotHeldRule.apply(analysis));
       found.addAll(ReadLockUpgradeRule.apply(analysis));
-      Set<String> reported = new HashSet<>();
-      for (Finding finding : found) {
-        // Code that runs on several paths (a finally block) is one defect, reported once.
-        String key = finding.check().id() + "@" + lineOrNode(finding.primary());
-        if (!method.suppressions().contains(finding.check().id())
-            && !method.suppressions().contains("*")
-            && reported.add(key)) {
-          findings.add(finding);
-        }
-      }
+      findings.put(method, found);
     }
     return findings;
   }
@@ -201,9 +192,5 @@ public final class LockFamily {
       case OUTER -> false;
       case LOCAL -> method.parameterNames().contains(lock.root());
     };
-  }
-
-  private static String lineOrNode(Node node) {
-    return node.line() > 0 ? "line " + node.line() : "node " + node.id();
   }
 }

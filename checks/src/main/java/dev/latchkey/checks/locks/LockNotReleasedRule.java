@@ -3,6 +3,7 @@ package dev.latchkey.checks.locks;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.model.EdgeKind;
+import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
@@ -22,6 +23,13 @@ final class LockNotReleasedRule {
       List.of(
           "lock", "acquire", "enter", "begin", "start", "take", "grab", "obtain", "hold", "open",
           "claim", "reserve", "try");
+
+  /**
+   * Names that say the method may return holding the lock on some paths only: {@code tryEnter()},
+   * {@code enterIf()}, {@code lockIfIdle()}, {@code acquireQuietly()}.
+   */
+  private static final List<String> CONDITIONAL_ACQUIRING_PREFIXES =
+      List.of("lock", "acquire", "enter", "try", "obtain", "grab");
 
   private LockNotReleasedRule() {}
 
@@ -46,7 +54,7 @@ final class LockNotReleasedRule {
       } else if (!heldOnReturn && heldOnThrow) {
         Predicate<Fact> likelyHoldsIt = fact -> !fact.unlikely() && holdsIt.test(fact);
         findings.add(finding(site, what + " is not released " + throwPath(method, likelyHoldsIt)));
-      } else if (heldOnReturn && !isAcquiringMethod(method, site)) {
+      } else if (heldOnReturn && !isAcquiringMethod(method, site) && !handsOnPermit(site)) {
         findings.add(
             finding(
                 site,
@@ -92,22 +100,36 @@ final class LockNotReleasedRule {
   }
 
   /**
-   * A method that acquires for its caller only on some paths ({@code tryEnter()}, {@code
-   * lockIfIdle()}): its callers learn from its result whether they hold the lock. It never releases
-   * the lock itself, and says what it does by its name, or is a bare {@code tryLock()} wrapper.
+   * Permits, unlike locks, belong to no thread: a method that takes a permit and never gives it
+   * back hands it on (to the task it starts, to whoever consumes what it produced).
    */
-  private static boolean acquiresForCallerOnSomePaths(AnalyzedMethod method, LockSite site) {
-    if (method.model().has(MethodModel.Flag.LAMBDA)
-        || method.releases().stream().anyMatch(release -> release.lock().equals(site.lock()))) {
-      return false;
-    }
-    return hasAcquiringName(method.model())
-        || (site.node().kind() == NodeKind.TRY_ACQUIRE && !method.callsAfter(site.node()));
+  private static boolean handsOnPermit(LockSite site) {
+    return site.node().kind() != NodeKind.CALL && site.node().lockKind() == LockKind.PERMIT;
   }
 
-  private static boolean hasAcquiringName(MethodModel model) {
+  /**
+   * A method that acquires for its caller only on some paths ({@code tryEnter()}, Guava's {@code
+   * Monitor.enterIf()}, which releases again when the guard fails): its callers learn from its
+   * result whether they hold the lock. It says so by its name, or it is a bare {@code tryLock()}
+   * wrapper that never releases.
+   */
+  private static boolean acquiresForCallerOnSomePaths(AnalyzedMethod method, LockSite site) {
+    if (method.model().has(MethodModel.Flag.LAMBDA)) {
+      return false;
+    }
+    if (hasName(method.model(), CONDITIONAL_ACQUIRING_PREFIXES)) {
+      return true;
+    }
+    boolean releases =
+        method.releases().stream().anyMatch(release -> release.lock().equals(site.lock()));
+    return !releases
+        && site.node().kind() == NodeKind.TRY_ACQUIRE
+        && !method.callsAfter(site.node());
+  }
+
+  private static boolean hasName(MethodModel model, List<String> prefixes) {
     String name = model.ref().name().toLowerCase(Locale.ROOT);
-    return ACQUIRING_PREFIXES.stream().anyMatch(name::startsWith);
+    return prefixes.stream().anyMatch(name::startsWith);
   }
 
   /**
@@ -123,6 +145,6 @@ final class LockNotReleasedRule {
     if (model.has(MethodModel.Flag.CONSTRUCTOR)) {
       return true;
     }
-    return hasAcquiringName(model) || !method.callsAfter(site.node());
+    return hasName(model, ACQUIRING_PREFIXES) || !method.callsAfter(site.node());
   }
 }

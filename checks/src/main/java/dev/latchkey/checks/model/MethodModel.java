@@ -22,6 +22,11 @@ public final class MethodModel {
   public enum Flag {
     /** A constructor. */
     CONSTRUCTOR,
+    /**
+     * Test code: a method annotated as a test or test fixture ({@code @Test}, {@code @BeforeEach},
+     * ...).
+     */
+    TEST_CODE,
     /** The body of a lambda expression (never a method that returns holding a lock on purpose). */
     LAMBDA,
     /**
@@ -177,6 +182,36 @@ public final class MethodModel {
       Node node = add(NodeKind.CATCH_END, -1, "end of catch", null);
       node.handler = Objects.requireNonNull(catchEntry);
       return node;
+    }
+
+    /** The value of local {@code variable} escapes (returned, stored elsewhere, captured). */
+    public Node escape(int line, String variable, Object origin) {
+      Node node = add(NodeKind.ESCAPE, line, variable, origin);
+      node.variable = Objects.requireNonNull(variable);
+      return node;
+    }
+
+    /** A loop condition comparing the loop counter with the integer {@code constant}. */
+    public Node loopLimit(int line, long constant, Object origin) {
+      Node node = add(NodeKind.LOOP_LIMIT, line, "loop limit", origin);
+      node.constant = constant;
+      return node;
+    }
+
+    /**
+     * Adds what the executor rules need to know about a CALL's values: where its result is stored
+     * (a local or field path, or null), and per argument the CALL that produced it and its constant
+     * value (lists may be shorter than the argument list; missing entries mean unknown).
+     */
+    public Builder describeValues(
+        Node call,
+        LockPath resultStoredTo,
+        List<Node> argumentProducers,
+        List<Long> argumentConstants) {
+      call.resultStoredTo = resultStoredTo;
+      call.argumentProducers = new ArrayList<>(argumentProducers);
+      call.argumentConstants = new ArrayList<>(argumentConstants);
+      return this;
     }
 
     /** A read of a tracked local variable. */

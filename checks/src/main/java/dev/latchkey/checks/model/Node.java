@@ -31,6 +31,10 @@ public final class Node {
   TaskOperation taskOperation;
   Node receiverCall;
   List<MethodRef> taskBodies = List.of();
+  LockPath resultStoredTo;
+  List<Node> argumentProducers = List.of();
+  List<Long> argumentConstants = List.of();
+  long constant;
 
   Node(int id, NodeKind kind, int line, String label, Object origin) {
     this.id = id;
@@ -140,6 +144,29 @@ public final class Node {
   /** For a CALL: the bodies of lambdas, method references or anonymous classes it is passed. */
   public List<MethodRef> taskBodies() {
     return Collections.unmodifiableList(taskBodies);
+  }
+
+  /** For a CALL whose result is stored: the local variable or field it is stored into, or null. */
+  public LockPath resultStoredTo() {
+    return resultStoredTo;
+  }
+
+  /**
+   * For a CALL: per argument, the CALL node that produced its value ({@code new
+   * LinkedBlockingQueue<>()}), or null.
+   */
+  public List<Node> argumentProducers() {
+    return Collections.unmodifiableList(argumentProducers);
+  }
+
+  /** For a CALL: per argument, its value when it is an integer constant, or null. */
+  public List<Long> argumentConstants() {
+    return Collections.unmodifiableList(argumentConstants);
+  }
+
+  /** For a LOOP_LIMIT: the constant the loop counter is compared with. */
+  public long constant() {
+    return constant;
   }
 
   public List<Edge> out() {

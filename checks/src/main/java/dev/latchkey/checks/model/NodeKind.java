@@ -44,6 +44,16 @@ public enum NodeKind {
   USE,
   /** A {@code break} or {@code continue}; front-ends emit it where it leaves a {@code finally}. */
   JUMP,
+  /**
+   * A local variable's value escapes the method's view: returned, stored into a field, an array or
+   * another variable, or captured by a lambda or anonymous class.
+   */
+  ESCAPE,
+  /**
+   * A loop condition that compares the loop counter with an integer constant ({@link
+   * Node#constant()}): {@code i < 4}.
+   */
+  LOOP_LIMIT,
   /** A join or split point with no event of its own. */
   NOP
 }

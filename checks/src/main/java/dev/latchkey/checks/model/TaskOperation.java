@@ -26,5 +26,31 @@ public enum TaskOperation {
   /** {@code Thread.currentThread()}. */
   CURRENT_THREAD,
   /** {@code Thread.interrupt()}. */
-  INTERRUPT
+  INTERRUPT,
+  /**
+   * Creates an executor service: an {@code Executors.new*} factory, or a constructor of {@code
+   * ThreadPoolExecutor}, {@code ScheduledThreadPoolExecutor} or {@code ForkJoinPool}.
+   */
+  CREATE_EXECUTOR,
+  /** {@code new Thread(..)} (or a subclass). */
+  THREAD_CREATE,
+  /**
+   * {@code Thread.start()}, {@code Thread.startVirtualThread(..)}, {@code
+   * Thread.Builder.start(..)}.
+   */
+  THREAD_START,
+  /** {@code ExecutorService.shutdown()}, {@code shutdownNow()}, {@code close()}. */
+  SHUTDOWN,
+  /**
+   * {@code Iterable.forEach}, {@code Map.forEach}, {@code Stream.forEach(Ordered)}: runs its
+   * argument per item.
+   */
+  FOR_EACH,
+  /** {@code BlockingQueue.put}: blocks while the queue is full. */
+  QUEUE_PUT,
+  /**
+   * Waits for earlier work: {@code CountDownLatch.await}, {@code Thread.join}, {@code
+   * awaitTermination}, ...
+   */
+  WAIT
 }

@@ -122,11 +122,32 @@ class LockFamilyTest {
     MethodModel tryEnter =
         CodeBuilder.method("tryEnter").tryLock(LOCK, "#c1").ifVar("#c1", CodeBuilder::ret).build();
     assertEquals(List.of(), findings(tryEnter));
-    CodeBuilder leaky = CodeBuilder.method("tryUpdate");
+    MethodModel enterIf =
+        CodeBuilder.method("enterIf")
+            .lock(LOCK)
+            .call("isSatisfied", null)
+            .ifVar("satisfied", CodeBuilder::ret)
+            .unlock(LOCK)
+            .build();
+    assertEquals(List.of(), findings(enterIf));
+    CodeBuilder leaky = CodeBuilder.method("update");
     int lockLine = leaky.nextLine();
     MethodModel releasesSomewhere =
         leaky.lock(LOCK).ifVar("done", CodeBuilder::ret).call("work", null).unlock(LOCK).build();
     assertEquals(List.of("LockNotReleased@" + lockLine), summary(findings(releasesSomewhere)));
+  }
+
+  @Test
+  void permitsTakenAndNotGivenBackAreHandedOn() {
+    LockPath permits = LockPath.ofThis().field("permits");
+    MethodModel handOff =
+        CodeBuilder.method("download").acquirePermit(permits).call("submit", null).build();
+    assertEquals(List.of(), findings(handOff));
+    CodeBuilder code = CodeBuilder.method("broadcast");
+    int line = code.nextLine();
+    MethodModel leaksOnThrow =
+        code.acquirePermit(permits).call("send", null).unlock(permits).build();
+    assertEquals(List.of("LockNotReleased@" + line), summary(findings(leaksOnThrow)));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.latchkey.detectors;
 
 import dev.latchkey.checks.CheckId;
-import dev.latchkey.checks.Family;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.Latchkey;
 import dev.latchkey.checks.config.LatchkeyConfig;
@@ -20,26 +19,26 @@ import java.util.stream.Collectors;
 import org.apache.bcel.classfile.JavaClass;
 
 /**
- * Latchkey's unreleased-lock family in SpotBugs: LockNotReleased, LockInsideTry, UnlockNotHeld and
- * ReadLockUpgrade. For each class it builds the core's model from bytecode, lets the core decide,
- * and reports the core's findings. It holds no policy of its own.
+ * Latchkey in SpotBugs: every check of the catalogue, the unreleased-lock family (LockNotReleased,
+ * LockInsideTry, UnlockNotHeld, ReadLockUpgrade) and the swallowed-exception family
+ * (SwallowedException, InterruptSwallowed, LostTaskException, FinallyMasksException). For each
+ * class it builds the core's model from bytecode once, lets the core decide, and reports the core's
+ * findings. It holds no policy of its own. One detector for all checks, because the model is the
+ * same for every family; select checks with SpotBugs' filters on the bug types.
  *
  * <p>Configuration comes from system properties ({@code latchkey.acquireMethods}, {@code
  * latchkey.releaseMethods}). A failure while analysing a class is logged once as an analysis error
  * and the analysis goes on with the next class.
  */
-public class UnreleasedLockDetector implements Detector {
+public class LatchkeyDetector implements Detector {
   /** The checks this detector reports, as named in internal-error messages. */
   static final String CHECKS =
-      Arrays.stream(CheckId.values())
-          .filter(check -> check.family() == Family.UNRELEASED_LOCKS)
-          .map(CheckId::id)
-          .collect(Collectors.joining(", "));
+      Arrays.stream(CheckId.values()).map(CheckId::id).collect(Collectors.joining(", "));
 
   private final BugReporter bugReporter;
   private final LatchkeyConfig config;
 
-  public UnreleasedLockDetector(BugReporter bugReporter) {
+  public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
   }
@@ -70,7 +69,7 @@ public class UnreleasedLockDetector implements Detector {
   }
 
   private void analyze(JavaClass cls) {
-    ClassFacts facts = new ClassFacts(UnreleasedLockDetector::lookupClass);
+    ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
     BytecodeModelBuilder builder = new BytecodeModelBuilder(cls, facts);
     BytecodeModelBuilder.Result built = builder.build(true);
     ClassModel model = built.model();

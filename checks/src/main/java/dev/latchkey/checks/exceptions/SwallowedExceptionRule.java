@@ -1,0 +1,87 @@
+package dev.latchkey.checks.exceptions;
+
+import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.model.CatchClause;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SwallowedException: an empty handler, or a broad handler that never looks at the exception and
+ * neither throws nor returns. InterruptedException handlers are InterruptSwallowed's.
+ */
+final class SwallowedExceptionRule {
+  private SwallowedExceptionRule() {}
+
+  static List<Finding> apply(MethodModel method) {
+    List<Finding> findings = new ArrayList<>();
+    for (Node node : method.nodes()) {
+      if (node.kind() != NodeKind.CATCH) {
+        continue;
+      }
+      CatchClause clause = node.catchClause();
+      if (ExceptionTypes.catchesInterrupted(clause) || expectedByTest(clause)) {
+        continue;
+      }
+      String caught = simpleNames(clause.caughtTypes());
+      if (clause.emptyBody()) {
+        if (!optedOut(clause.variable())) {
+          findings.add(
+              finding(
+                  node,
+                  "this empty handler discards every "
+                      + caught
+                      + ": handle it, log it, or rethrow it (name the variable `ignored` if"
+                      + " dropping it is intended)"));
+        }
+        continue;
+      }
+      if (!ExceptionTypes.catchesBroadly(clause)) {
+        continue;
+      }
+      HandlerRegion region = HandlerRegion.of(method, node);
+      if (!region.readsVariable(clause.variable())
+          && !region.containsAny(NodeKind.THROW, NodeKind.RETURN)) {
+        findings.add(
+            finding(
+                node,
+                "this handler catches "
+                    + caught
+                    + " but never uses the exception, so the failure and its stack trace are"
+                    + " lost: log it with the exception, wrap and rethrow it, or catch only what"
+                    + " you can handle"));
+      }
+    }
+    return findings;
+  }
+
+  private static Finding finding(Node node, String message) {
+    return new Finding(CheckId.SWALLOWED_EXCEPTION, node, List.of(), message);
+  }
+
+  /** The convention Error Prone users know: such a variable is dropped on purpose. */
+  static boolean optedOut(String variable) {
+    if (variable == null) {
+      return false;
+    }
+    String name = variable.toLowerCase(Locale.ROOT);
+    return name.equals("ignore") || name.startsWith("ignored") || name.startsWith("expected");
+  }
+
+  /** {@code try { parse(); fail("..."); } catch (ParseException expected) {}}. */
+  private static boolean expectedByTest(CatchClause clause) {
+    return "fail".equals(clause.tryLastCallName());
+  }
+
+  static String simpleNames(List<String> types) {
+    List<String> names = new ArrayList<>();
+    for (String type : types) {
+      names.add(type.substring(type.lastIndexOf('.') + 1).replace('$', '.'));
+    }
+    return String.join(" | ", names);
+  }
+}
