@@ -71,7 +71,13 @@ final class ClassAnalyses {
     try {
       JavacModelBuilder.Result built = JavacModelBuilder.build(state.getPath(), state, config);
       failures.addAll(built.failures());
-      return new ClassAnalysis(Latchkey.analyze(built.model(), config), failures);
+      List<Finding> findings = new ArrayList<>();
+      for (Finding finding : Latchkey.analyze(built.model(), config)) {
+        if (!built.suppressedAt(finding.primary().origin(), finding.check().id())) {
+          findings.add(finding);
+        }
+      }
+      return new ClassAnalysis(findings, failures);
     } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
       failures.add(e);
       return new ClassAnalysis(List.of(), failures);

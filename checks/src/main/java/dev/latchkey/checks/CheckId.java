@@ -64,7 +64,30 @@ public enum CheckId {
       Severity.ERROR,
       "A return, throw, break or continue leaves a finally block and discards the exception in"
           + " flight",
-      "Move the return, throw, break or continue out of the finally block");
+      "Move the return, throw, break or continue out of the finally block"),
+  UNBOUNDED_EXECUTOR(
+      "UnboundedExecutor",
+      Family.UNBOUNDED_EXECUTORS,
+      Severity.WARNING,
+      "An executor is created with an unbounded number of threads or an unbounded work queue",
+      "Use a ThreadPoolExecutor with a bounded queue (ArrayBlockingQueue or LinkedBlockingQueue(n))"
+          + " and an explicit rejection policy"),
+  UNBOUNDED_SUBMISSION(
+      "UnboundedSubmission",
+      Family.UNBOUNDED_EXECUTORS,
+      Severity.ERROR,
+      "A thread or task is started for every item of a loop with nothing bounding how many run or"
+          + " wait at once",
+      "Bound the work in flight: a fixed-size executor with a bounded queue, a Semaphore around each"
+          + " task, or batches that wait for the previous one"),
+  EXECUTOR_NOT_SHUTDOWN(
+      "ExecutorNotShutdown",
+      Family.UNBOUNDED_EXECUTORS,
+      Severity.WARNING,
+      "An executor created by a method is neither shut down nor handed on, so its threads outlive"
+          + " every call",
+      "Shut the executor down in a finally block (or try-with-resources on JDK 19+), or keep one"
+          + " executor for the application's lifetime");
 
   /** Where every check's page lives; the {@code link} of each Error Prone and SpotBugs pattern. */
   public static final String DOCS_BASE_URL =

@@ -2,6 +2,7 @@ package dev.latchkey.checks;
 
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.exceptions.ExceptionFamily;
+import dev.latchkey.checks.executors.ExecutorFamily;
 import dev.latchkey.checks.locks.LockFamily;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
@@ -24,7 +25,10 @@ public final class Latchkey {
   public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config) {
     config.injectFault(cls.name());
     List<Map<MethodModel, List<Finding>>> families =
-        List.of(LockFamily.analyze(cls, config), ExceptionFamily.analyze(cls));
+        List.of(
+            LockFamily.analyze(cls, config),
+            ExceptionFamily.analyze(cls),
+            ExecutorFamily.analyze(cls, config));
     List<Finding> findings = new ArrayList<>();
     for (MethodModel method : cls.methods()) {
       Set<String> reported = new HashSet<>();

@@ -16,6 +16,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.LockOperation;
@@ -30,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.type.TypeKind;
+import org.checkerframework.errorprone.dataflow.cfg.node.ArrayCreationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
@@ -47,9 +52,16 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
  * lambdas and method references of this class passed to it.
  */
 final class InvocationNodes {
-  /** A CALL waiting for {@link #describeCalls()}; {@code invocation} is null for a creation. */
+  /**
+   * A CALL waiting for {@link #describeCalls()}; {@code invocation} is null for a creation, {@code
+   * cfgNode} is the invocation or the creation.
+   */
   private record Pending(
-      Node call, MethodInvocationNode invocation, Tree tree, MethodSymbol method) {}
+      Node call,
+      MethodInvocationNode invocation,
+      org.checkerframework.errorprone.dataflow.cfg.node.Node cfgNode,
+      Tree tree,
+      MethodSymbol method) {}
 
   private static final Set<String> BOXES =
       Set.of(
@@ -69,7 +81,12 @@ final class InvocationNodes {
   private final BodyTrees trees;
   private final Types types;
   private final Map<MethodInvocationNode, Node> calls = new IdentityHashMap<>();
+  private final Map<ObjectCreationNode, Node> creations = new IdentityHashMap<>();
   private final List<Pending> pending = new ArrayList<>();
+
+  /** Where the value of an invocation or creation is stored directly: a local or a field. */
+  private final Map<org.checkerframework.errorprone.dataflow.cfg.node.Node, LockPath> stores =
+      new IdentityHashMap<>();
 
   InvocationNodes(
       ClassContext context,
@@ -146,7 +163,7 @@ final class InvocationNodes {
     }
     Node call = call(line, method, receiver, tree.getArguments(), origin);
     calls.put(invocation, call);
-    pending.add(new Pending(call, invocation, tree, method));
+    pending.add(new Pending(call, invocation, invocation, tree, method));
     return call;
   }
 
@@ -158,13 +175,42 @@ final class InvocationNodes {
       return null;
     }
     Node call = call(context.line(tree), constructor, null, tree.getArguments(), tree);
-    pending.add(new Pending(call, null, tree, constructor));
+    creations.put(creation, call);
+    pending.add(new Pending(call, null, creation, tree, constructor));
     return call;
+  }
+
+  /**
+   * Notes an assignment of the CFG: when it stores the value of an invocation or creation directly
+   * into a local ({@code T x = call()}, {@code x = call()}) or a field ({@code this.f = call()},
+   * {@code F = call()}, a field initializer), that is where the call's result is stored.
+   */
+  void noteAssignment(AssignmentNode assignment) {
+    org.checkerframework.errorprone.dataflow.cfg.node.Node value = assignment.getExpression();
+    if (!(value instanceof MethodInvocationNode || value instanceof ObjectCreationNode)) {
+      return;
+    }
+    LockPath target = null;
+    org.checkerframework.errorprone.dataflow.cfg.node.Node written = assignment.getTarget();
+    if (written instanceof LocalVariableNode local) {
+      // Not a variable the CFG builder made up (an enhanced for loop's iterator).
+      target = local.getName().contains("#") ? null : LockPath.ofLocal(local.getName());
+    } else if (written instanceof FieldAccessNode field) {
+      if (field.getTree() instanceof VariableTree && field.getElement() instanceof VarSymbol var) {
+        target = context.resolver().fieldPath(var); // a field initializer
+      } else if (field.getTree() instanceof ExpressionTree expression) {
+        target = context.resolver().resolve(expression);
+      }
+    }
+    if (target != null) {
+      stores.put(value, target);
+    }
   }
 
   /** Describes every CALL made so far for the task rules; call once all nodes exist. */
   void describeCalls() {
     for (Pending p : pending) {
+      describeValues(p);
       if (p.invocation() == null) {
         NewClassTree creation = (NewClassTree) p.tree();
         boolean inSource = trees.contains(creation);
@@ -188,6 +234,66 @@ final class InvocationNodes {
           receiverCall(p.invocation()),
           inSource ? taskBodies(tree.getArguments()) : List.of());
     }
+  }
+
+  /**
+   * Tells the core where the call's result is stored, and per argument the CALL that produced it
+   * and its integer constant value.
+   */
+  private void describeValues(Pending p) {
+    List<? extends ExpressionTree> argumentTrees =
+        p.tree() instanceof MethodInvocationTree invocation
+            ? invocation.getArguments()
+            : ((NewClassTree) p.tree()).getArguments();
+    List<org.checkerframework.errorprone.dataflow.cfg.node.Node> cfgArguments = new ArrayList<>();
+    List<org.checkerframework.errorprone.dataflow.cfg.node.Node> given =
+        p.cfgNode() instanceof MethodInvocationNode invocation
+            ? invocation.getArguments()
+            : ((ObjectCreationNode) p.cfgNode()).getArguments();
+    for (org.checkerframework.errorprone.dataflow.cfg.node.Node argument : given) {
+      cfgArguments.add(argument);
+      if (argument instanceof ArrayCreationNode varargs) {
+        cfgArguments.addAll(varargs.getInitializers()); // the array javac makes for varargs
+      }
+    }
+    List<Node> producers = new ArrayList<>();
+    List<Long> constants = new ArrayList<>();
+    for (ExpressionTree argument : argumentTrees) {
+      producers.add(producer(argument, cfgArguments));
+      constants.add(MethodGraphTranslator.integerConstant(argument));
+    }
+    model.describeValues(p.call(), stores.get(p.cfgNode()), producers, constants);
+  }
+
+  /** The CALL whose value {@code argument} is, when the argument is a call or creation. */
+  private Node producer(
+      ExpressionTree argument,
+      List<org.checkerframework.errorprone.dataflow.cfg.node.Node> cfgArguments) {
+    ExpressionTree value = argument;
+    while (value instanceof ParenthesizedTree || value instanceof TypeCastTree) {
+      value =
+          value instanceof ParenthesizedTree parens
+              ? parens.getExpression()
+              : ((TypeCastTree) value).getExpression();
+    }
+    if (!(value instanceof MethodInvocationTree || value instanceof NewClassTree)) {
+      return null;
+    }
+    for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : cfgArguments) {
+      while (node instanceof TypeCastNode cast) {
+        node = cast.getOperand();
+      }
+      if (node.getTree() != value) {
+        continue;
+      }
+      if (node instanceof MethodInvocationNode invocation) {
+        return calls.get(invocation);
+      }
+      if (node instanceof ObjectCreationNode creation) {
+        return creations.get(creation);
+      }
+    }
+    return null;
   }
 
   /** What the code around {@code call}, which has a value, does with that value. */
@@ -246,6 +352,9 @@ final class InvocationNodes {
         target == null ? null : target.getReceiver();
     while (receiver instanceof TypeCastNode cast) {
       receiver = cast.getOperand();
+    }
+    if (receiver instanceof ObjectCreationNode creation) {
+      return creations.get(creation); // new Thread(..).start()
     }
     return receiver instanceof MethodInvocationNode call ? calls.get(call) : null;
   }

@@ -2,27 +2,38 @@ package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import dev.latchkey.checks.api.TaskApi;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import dev.latchkey.checks.model.MethodRef;
+import dev.latchkey.checks.model.Node;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Modifier;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -36,7 +47,55 @@ public final class JavacModelBuilder {
    * The class model, and the failures of methods that could not be translated (they have no model,
    * so no findings).
    */
-  public record Result(ClassModel model, List<RuntimeException> failures) {}
+  public record Result(
+      ClassModel model,
+      List<RuntimeException> failures,
+      Map<Tree, Set<String>> fieldSuppressions) {
+
+    public Result(ClassModel model, List<RuntimeException> failures) {
+      this(model, failures, Map.of());
+    }
+
+    /**
+     * Whether the check {@code checkId} is suppressed at {@code origin} (a node's origin) by an
+     * annotation on the field whose initializer holds it: field initializers are translated as part
+     * of constructors and {@code <clinit>}, whose models carry only the suppressions of the
+     * constructor and the classes.
+     */
+    public boolean suppressedAt(Object origin, String checkId) {
+      Set<String> ids = origin instanceof Tree tree ? fieldSuppressions.get(tree) : null;
+      return ids != null && (ids.contains(checkId) || ids.contains("*"));
+    }
+  }
+
+  /**
+   * Simple names of the annotations of test methods and test fixtures (JUnit 4 and 5, TestNG): code
+   * the executor checks leave alone unless asked.
+   */
+  private static final Set<String> TEST_ANNOTATIONS =
+      Set.of(
+          "Test",
+          "ParameterizedTest",
+          "RepeatedTest",
+          "TestFactory",
+          "TestTemplate",
+          "BeforeEach",
+          "BeforeAll",
+          "AfterEach",
+          "AfterAll",
+          "Before",
+          "After",
+          "BeforeClass",
+          "AfterClass",
+          "BeforeMethod",
+          "AfterMethod");
+
+  /**
+   * The field initializers and initializer blocks of a class that are translated, in source order:
+   * those of instance fields run in every constructor that does not start with {@code this(..)},
+   * those of static ones in {@code <clinit>}, as in the class file.
+   */
+  private record Initializers(List<TreePath> instance, List<TreePath> statics) {}
 
   private final ClassTree classTree;
   private final ClassContext context;
@@ -46,8 +105,11 @@ public final class JavacModelBuilder {
   private final Relevance relevance;
   private final Types types;
   private final ClassMembers members;
+  private final TreePath classPath;
+  private final Map<Tree, Set<String>> fieldSuppressions = new IdentityHashMap<>();
 
   private JavacModelBuilder(TreePath classPath, VisitorState state, LatchkeyConfig config) {
+    this.classPath = classPath;
     this.classTree = (ClassTree) classPath.getLeaf();
     ClassSymbol cls = ASTHelpers.getSymbol(classTree);
     this.types = state.getTypes();
@@ -75,12 +137,20 @@ public final class JavacModelBuilder {
     JavacModelBuilder builder = new JavacModelBuilder(classPath, state, config);
     if (builder.relevance.classMayMatter(builder.classTree)) {
       ClassMembers members = builder.members;
+      Initializers initializers = builder.initializers();
       for (TreePath method : members.methods()) {
         MethodTree tree = (MethodTree) method.getLeaf();
+        MethodSymbol sym = ASTHelpers.getSymbol(tree);
+        List<TreePath> preamble =
+            sym.isConstructor() && !delegatesToThis(tree) ? initializers.instance() : List.of();
         if (builder.relevance.bodyMayMatter(tree.getBody())
-            || builder.relevance.isTaskBody(ASTHelpers.getSymbol(tree))) {
-          builder.guarded(() -> builder.method(method));
+            || builder.relevance.isTaskBody(sym)
+            || !preamble.isEmpty()) {
+          builder.guarded(() -> builder.method(method, preamble));
         }
+      }
+      if (!initializers.statics().isEmpty()) {
+        builder.guarded(() -> builder.classInitializer(initializers.statics()));
       }
       for (TreePath lambda : members.lambdas()) {
         LambdaExpressionTree tree = (LambdaExpressionTree) lambda.getLeaf();
@@ -90,7 +160,118 @@ public final class JavacModelBuilder {
       }
     }
     return new Result(
-        new ClassModel(builder.context.binaryName(), builder.models), builder.failures);
+        new ClassModel(builder.context.binaryName(), builder.models),
+        builder.failures,
+        builder.fieldSuppressions);
+  }
+
+  /**
+   * The initializers whose code may matter ({@link Relevance}), and those of fields that hold an
+   * executor (the executor checks ask where such a field's value comes from).
+   */
+  private Initializers initializers() {
+    List<TreePath> instance = new ArrayList<>();
+    List<TreePath> statics = new ArrayList<>();
+    for (Tree member : classTree.getMembers()) {
+      boolean isStatic;
+      boolean matters;
+      if (member instanceof VariableTree field && field.getInitializer() != null) {
+        VarSymbol sym = ASTHelpers.getSymbol(field);
+        if (sym == null) {
+          continue;
+        }
+        isStatic = sym.isStatic();
+        matters = relevance.bodyMayMatter(field) || holdsExecutor(sym);
+        if (matters) {
+          noteFieldSuppressions(field, sym);
+        }
+      } else if (member instanceof BlockTree block) {
+        isStatic = block.isStatic();
+        matters = relevance.bodyMayMatter(block);
+      } else {
+        continue;
+      }
+      if (matters) {
+        (isStatic ? statics : instance).add(new TreePath(classPath, member));
+      }
+    }
+    return new Initializers(instance, statics);
+  }
+
+  private boolean holdsExecutor(VarSymbol field) {
+    return field.type != null
+        && context.lockCalls().supertypeNames(field.type).contains(TaskApi.EXECUTOR);
+  }
+
+  /** The suppressions written on a field hold for the code of its initializer. */
+  private void noteFieldSuppressions(VariableTree field, VarSymbol sym) {
+    Set<String> ids = Suppressions.on(sym);
+    if (ids.isEmpty()) {
+      return;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree != null) {
+          fieldSuppressions.put(tree, ids);
+        }
+        return super.scan(tree, null);
+      }
+    }.scan(field.getInitializer(), null);
+  }
+
+  /** Whether a constructor starts with {@code this(..)}: the one it calls runs the initializers. */
+  private static boolean delegatesToThis(MethodTree constructor) {
+    if (constructor.getBody() == null || constructor.getBody().getStatements().isEmpty()) {
+      return false;
+    }
+    return constructor.getBody().getStatements().get(0) instanceof ExpressionStatementTree first
+        && first.getExpression() instanceof MethodInvocationTree call
+        && call.getMethodSelect() instanceof IdentifierTree name
+        && name.getName().contentEquals("this");
+  }
+
+  /** Whether a method is a test or a test fixture, by its annotations. */
+  private static boolean isTestCode(Symbol method) {
+    if (method == null) {
+      return false;
+    }
+    for (Attribute.Compound annotation : method.getAnnotationMirrors()) {
+      if (TEST_ANNOTATIONS.contains(annotation.type.tsym.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Translates {@code initializers} one after the other from the model's entry; returns the node
+   * where they end.
+   */
+  private Node translateInitializers(MethodModel.Builder model, List<TreePath> initializers) {
+    Node cursor = model.entry();
+    for (TreePath initializer : initializers) {
+      Node start = model.nop(-1, null);
+      Node end = model.nop(-1, null);
+      model.edge(cursor, start);
+      Tree code = initializer.getLeaf();
+      CfgFactory.Cfg cfg =
+          CfgFactory.build(initializer, new UnderlyingAST.CFGStatement(code, classTree), env);
+      MethodGraphTranslator.translate(context, model, cfg, code, types, start, end);
+      cursor = end;
+    }
+    return cursor;
+  }
+
+  /** The static initializers of the class, as the class file's {@code <clinit>}. */
+  private void classInitializer(List<TreePath> initializers) {
+    MethodModel.Builder model =
+        MethodModel.builder(new MethodRef(context.binaryName(), "<clinit>", "()V"));
+    model.flag(Flag.NOT_OVERRIDABLE);
+    Suppressions.at(classPath).forEach(model::suppress);
+    Node end = translateInitializers(model, initializers);
+    model.edge(end, model.exit());
+    models.add(model.build());
   }
 
   private void guarded(Runnable translation) {
@@ -101,7 +282,11 @@ public final class JavacModelBuilder {
     }
   }
 
-  private void method(TreePath path) {
+  /**
+   * A method body; a constructor's model starts with {@code preamble}, the instance initializers
+   * the class file runs in it.
+   */
+  private void method(TreePath path, List<TreePath> preamble) {
     MethodTree tree = (MethodTree) path.getLeaf();
     MethodSymbol sym = ASTHelpers.getSymbol(tree);
     MethodModel.Builder model = MethodModel.builder(context.methodRefs().of(sym));
@@ -117,11 +302,15 @@ public final class JavacModelBuilder {
         || isFinal(context.cls())) {
       model.flag(Flag.NOT_OVERRIDABLE);
     }
+    if (isTestCode(sym)) {
+      model.flag(Flag.TEST_CODE);
+    }
     Suppressions.at(path).forEach(model::suppress);
+    Node start = translateInitializers(model, preamble);
     CfgFactory.Cfg cfg =
         CfgFactory.build(
             new TreePath(path, tree.getBody()), new UnderlyingAST.CFGMethod(tree, classTree), env);
-    MethodGraphTranslator.translate(context, model, cfg, tree, types);
+    MethodGraphTranslator.translate(context, model, cfg, tree, types, start, model.exit());
     models.add(model.build());
   }
 
@@ -156,6 +345,9 @@ public final class JavacModelBuilder {
     MethodRef ref = context.lambdas().get(tree);
     MethodModel.Builder model = MethodModel.builder(ref).parameterNames(parameters);
     model.flag(Flag.LAMBDA);
+    if (enclosing != null && isTestCode(ASTHelpers.getSymbol(enclosing))) {
+      model.flag(Flag.TEST_CODE); // a lambda is test code where its method is
+    }
     Suppressions.at(path).forEach(model::suppress);
     CfgFactory.Cfg cfg =
         CfgFactory.build(

@@ -67,6 +67,14 @@ public final class LockPathResolver {
     return instanceOf(owner);
   }
 
+  /**
+   * The path of the field {@code field} as this class's code names it without a receiver: {@code
+   * this.f}, {@code Cls.F}, or a field of the enclosing instance; null when it has none.
+   */
+  public LockPath fieldPath(VarSymbol field) {
+    return field(field, field.isStatic() ? null : implicitReceiver(field));
+  }
+
   private LockPath resolve(ExpressionTree tree, int depth) {
     if (tree == null || depth > MAX_DEPTH) {
       return null;

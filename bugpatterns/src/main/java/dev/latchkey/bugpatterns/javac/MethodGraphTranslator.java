@@ -1,8 +1,11 @@
 package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -10,6 +13,7 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
@@ -38,13 +43,21 @@ import org.checkerframework.errorprone.dataflow.cfg.node.BinaryOperationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.BooleanLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ClassDeclarationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FunctionalInterfaceNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.GreaterThanNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.GreaterThanOrEqualNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LambdaResultExpressionNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LessThanNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LessThanOrEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MarkerNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
 
 /**
  * Translates the Checker Framework CFG of one method or lambda body (the CFG Error Prone ships)
@@ -72,6 +85,12 @@ final class MethodGraphTranslator {
 
   private final ClassContext context;
   private final MethodModel.Builder model;
+
+  /** The nodes the CFG's entry and (normal) exit stand for. */
+  private final Node entry;
+
+  private final Node exit;
+
   private final ConditionScan scan;
   private final InvocationNodes invocations;
   private final BodyTrees trees;
@@ -93,9 +112,13 @@ final class MethodGraphTranslator {
       MethodModel.Builder model,
       CfgFactory.Cfg cfg,
       Tree declaration,
-      Types types) {
+      Types types,
+      Node entry,
+      Node exit) {
     this.context = context;
     this.model = model;
+    this.entry = entry;
+    this.exit = exit;
     this.scan = ConditionScan.of(cfg.graph(), context);
     this.trees = BodyTrees.of(declaration, context.catchClauses());
     this.invocations =
@@ -113,13 +136,31 @@ final class MethodGraphTranslator {
       CfgFactory.Cfg cfg,
       Tree declaration,
       Types types) {
+    translate(context, model, cfg, declaration, types, model.entry(), model.exit());
+  }
+
+  /**
+   * As {@link #translate(ClassContext, MethodModel.Builder, CfgFactory.Cfg, Tree, Types)}, for a
+   * piece of a method: the CFG's entry and exit become {@code entry} and {@code exit} (a field
+   * initializer, which runs in the constructor between two NOPs). {@code declaration} is the root
+   * of the piece's trees (a method, a lambda, a field or an initializer block).
+   */
+  static void translate(
+      ClassContext context,
+      MethodModel.Builder model,
+      CfgFactory.Cfg cfg,
+      Tree declaration,
+      Types types,
+      Node entry,
+      Node exit) {
     MethodGraphTranslator translator =
-        new MethodGraphTranslator(context, model, cfg, declaration, types);
+        new MethodGraphTranslator(context, model, cfg, declaration, types, entry, exit);
     Set<Block> blocks = cfg.graph().getAllBlocks();
     for (Block block : blocks) {
       for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : block.getNodes()) {
         if (node instanceof AssignmentNode assignment) {
           translator.written.add(assignment.getTarget());
+          translator.invocations.noteAssignment(assignment);
         }
       }
     }
@@ -137,8 +178,8 @@ final class MethodGraphTranslator {
       case SPECIAL_BLOCK:
         Node special =
             switch (((SpecialBlock) block).getSpecialType()) {
-              case ENTRY -> model.entry();
-              case EXIT -> model.exit();
+              case ENTRY -> entry;
+              case EXIT -> exit;
               case EXCEPTIONAL_EXIT -> model.exceptionalExit();
             };
         return new Segment(special, special, null, false);
@@ -224,7 +265,8 @@ final class MethodGraphTranslator {
     return kind == ElementKind.LOCAL_VARIABLE
         || kind == ElementKind.EXCEPTION_PARAMETER
         || kind == ElementKind.PARAMETER
-        || kind == ElementKind.RESOURCE_VARIABLE;
+        || kind == ElementKind.RESOURCE_VARIABLE
+        || kind == ElementKind.BINDING_VARIABLE;
   }
 
   /** The events of a regular block, each a piece of graph entered at its first node. */
@@ -232,13 +274,24 @@ final class MethodGraphTranslator {
     List<Segment> pieces = new ArrayList<>();
     for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : block.getNodes()) {
       if (node instanceof ReturnNode ret) {
+        escape(ret.getResult(), ret.getTree(), pieces);
         pieces.add(single(returnAt(ret.getTree())));
+      } else if (node instanceof LambdaResultExpressionNode result) {
+        escape(result.getResult(), result.getTree(), pieces);
       } else if (node instanceof MarkerNode marker) {
         marker(block, marker, pieces);
-      } else if (node instanceof AssignmentNode assignment && !scan.isBinding(assignment)) {
+      } else if (node instanceof AssignmentNode assignment) {
+        if (!isArtificialLocal(assignment.getTarget())) {
+          escape(assignment.getExpression(), assignment.getTree(), pieces);
+        }
         String variable = ConditionScan.trackedBoolean(assignment.getTarget());
-        if (variable != null) {
+        if (variable != null && !scan.isBinding(assignment)) {
           pieces.add(assignment(variable, assignment));
+        }
+      } else if (node instanceof BinaryOperationNode comparison && isComparison(comparison)) {
+        Node limit = loopLimit(comparison);
+        if (limit != null) {
+          pieces.add(single(limit));
         }
       } else if (node instanceof LocalVariableNode local
           && local.getElement().getKind() == ElementKind.EXCEPTION_PARAMETER
@@ -246,13 +299,106 @@ final class MethodGraphTranslator {
         pieces.add(
             single(model.use(context.line(local.getTree()), local.getName(), local.getTree())));
       } else if (node instanceof FunctionalInterfaceNode || node instanceof ClassDeclarationNode) {
-        // A lambda, method reference or class created here reads the variables it captures.
-        for (String variable : capturedExceptionVariables(node.getTree())) {
-          pieces.add(single(model.use(context.line(node.getTree()), variable, node.getTree())));
+        // A lambda, method reference or class created here reads the variables it captures, and
+        // their values escape into it.
+        Captures captures = captures(node.getTree());
+        int line = context.line(node.getTree());
+        for (String variable : captures.exceptionVariables()) {
+          pieces.add(single(model.use(line, variable, node.getTree())));
+        }
+        for (String variable : captures.references()) {
+          pieces.add(single(model.escape(line, variable, node.getTree())));
         }
       }
     }
     return pieces;
+  }
+
+  /**
+   * ESCAPE of the local {@code value} reads when it is a reference-typed local or parameter whose
+   * value the code returns or stores ({@code return x}, {@code f = x}, {@code a[i] = x}, {@code y =
+   * x}).
+   */
+  private void escape(
+      org.checkerframework.errorprone.dataflow.cfg.node.Node value, Tree origin, List<Segment> pieces) {
+    while (value instanceof TypeCastNode cast) {
+      value = cast.getOperand();
+    }
+    if (value instanceof LocalVariableNode local
+        && !isArtificialLocal(local)
+        && isLocal(local.getElement() instanceof Symbol symbol ? symbol : null)
+        && !local.getType().getKind().isPrimitive()) {
+      pieces.add(single(model.escape(context.line(origin), local.getName(), origin)));
+    }
+  }
+
+  /** A variable the CFG builder made up (an enhanced for loop's iterator or array copy). */
+  private static boolean isArtificialLocal(
+      org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
+    return node instanceof LocalVariableNode local && local.getName().contains("#");
+  }
+
+  private static boolean isComparison(BinaryOperationNode node) {
+    return node instanceof LessThanNode
+        || node instanceof LessThanOrEqualNode
+        || node instanceof GreaterThanNode
+        || node instanceof GreaterThanOrEqualNode
+        || node instanceof NotEqualNode
+        || node instanceof EqualToNode;
+  }
+
+  /**
+   * LOOP_LIMIT for a loop condition (or a conjunct of one: {@code i < C && more}) that compares an
+   * int local with an integer compile-time constant, or null.
+   */
+  private Node loopLimit(BinaryOperationNode comparison) {
+    Tree tree = comparison.getTree();
+    if (!trees.contains(tree) || !isLoopCondition(tree)) {
+      return null;
+    }
+    Long constant = null;
+    if (isIntLocal(comparison.getLeftOperand())) {
+      constant = integerConstant(comparison.getRightOperand());
+    } else if (isIntLocal(comparison.getRightOperand())) {
+      constant = integerConstant(comparison.getLeftOperand());
+    }
+    return constant == null ? null : model.loopLimit(context.line(tree), constant, tree);
+  }
+
+  /** Whether {@code tree} is the condition of a loop, or one of its top-level conjuncts. */
+  private boolean isLoopCondition(Tree tree) {
+    Tree child = tree;
+    Tree parent = trees.parent(child);
+    while (parent instanceof ParenthesizedTree
+        || (parent instanceof BinaryTree binary
+            && binary.getKind() == Tree.Kind.CONDITIONAL_AND)) {
+      child = parent;
+      parent = trees.parent(child);
+    }
+    return (parent instanceof ForLoopTree loop && loop.getCondition() == child)
+        || (parent instanceof WhileLoopTree whileLoop && whileLoop.getCondition() == child)
+        || (parent instanceof DoWhileLoopTree doWhile && doWhile.getCondition() == child);
+  }
+
+  private static boolean isIntLocal(org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
+    return node instanceof LocalVariableNode local
+        && local.getType().getKind() == TypeKind.INT
+        && isLocal(local.getElement() instanceof Symbol symbol ? symbol : null);
+  }
+
+  /** The value of an int or long compile-time constant, or null. */
+  static Long integerConstant(org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
+    return node == null || node.getTree() == null ? null : integerConstant(node.getTree());
+  }
+
+  static Long integerConstant(Tree tree) {
+    Object value = ASTHelpers.constValue(tree);
+    return value instanceof Integer
+            || value instanceof Long
+            || value instanceof Short
+            || value instanceof Byte
+        ? ((Number) value).longValue()
+        : null;
   }
 
   private void marker(Block block, MarkerNode marker, List<Segment> pieces) {
@@ -302,10 +448,12 @@ final class MethodGraphTranslator {
   }
 
   /**
-   * The exception variables declared outside {@code tree} (a lambda, method reference or class
-   * body) that code inside it reads.
+   * The locals declared outside a lambda, method reference or class body that code inside it reads:
+   * the exception variables among them, and those of a reference type (whose values escape).
    */
-  private static Set<String> capturedExceptionVariables(Tree tree) {
+  private record Captures(Set<String> exceptionVariables, Set<String> references) {}
+
+  private static Captures captures(Tree tree) {
     Set<Symbol> declared = Collections.newSetFromMap(new IdentityHashMap<>());
     Map<Symbol, String> read = new LinkedHashMap<>();
     new TreeScanner<Void, Void>() {
@@ -318,20 +466,27 @@ final class MethodGraphTranslator {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         Symbol symbol = ASTHelpers.getSymbol(identifier);
-        if (symbol != null && symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
+        if (isLocal(symbol)) {
           read.put(symbol, identifier.getName().toString());
         }
         return null;
       }
     }.scan(tree, null);
-    Set<String> captured = new LinkedHashSet<>();
+    Set<String> exceptionVariables = new LinkedHashSet<>();
+    Set<String> references = new LinkedHashSet<>();
     read.forEach(
         (symbol, name) -> {
-          if (!declared.contains(symbol)) {
-            captured.add(name);
+          if (declared.contains(symbol)) {
+            return;
+          }
+          if (symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
+            exceptionVariables.add(name);
+          }
+          if (!symbol.asType().getKind().isPrimitive()) {
+            references.add(name);
           }
         });
-    return captured;
+    return new Captures(exceptionVariables, references);
   }
 
   private static Segment single(Node node) {

@@ -8,6 +8,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.ThrowTree;
@@ -30,7 +31,9 @@ import java.util.Set;
  * A cheap test, before any CFG is built, of whether code can matter to any check. The lock checks
  * need a lock operation (by the names in the core's table), a configured wrapper, or a call of a
  * helper of the same class whose summary acquires or releases; the exception checks need a {@code
- * catch} clause, a {@code finally} block with a jump in it, or a call the core's task table knows.
+ * catch} clause, a {@code finally} block with a jump in it, or a call the core's task table knows;
+ * the executor checks need a call or object creation that table knows (an executor or thread
+ * created, a task submitted, a thread started, a forEach, a wait).
  * A task body (a lambda, or a method of this class named by a method reference, passed to such a
  * call) is translated too, since the core looks at it, and so is a body that creates a lambda that
  * is translated (the core may ask which call the lambda is passed to). Other code would translate
@@ -79,6 +82,14 @@ final class Relevance {
       }
 
       @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        if (lockCalls.taskOperation(creation) != null) {
+          found[0] = true;
+        }
+        return super.visitNewClass(creation, null);
+      }
+
+      @Override
       public Void visitTry(TryTree tryTree, Void unused) {
         if (exceptionRelevant(tryTree)) {
           found[0] = true;
@@ -123,6 +134,15 @@ final class Relevance {
           return null;
         }
         return super.visitMethodInvocation(tree, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree tree, Void unused) {
+        if (lockCalls.taskOperation(tree) != null) {
+          found[0] = true;
+          return null;
+        }
+        return super.visitNewClass(tree, null);
       }
 
       @Override

@@ -39,6 +39,13 @@ public final class Suppressions {
     return ids;
   }
 
+  /** The check ids suppressed by the annotations on {@code sym} itself. */
+  public static Set<String> on(Symbol sym) {
+    Set<String> ids = new LinkedHashSet<>();
+    addFrom(sym, ids);
+    return ids;
+  }
+
   private static void addFrom(Symbol sym, Set<String> ids) {
     for (Attribute.Compound annotation : sym.getAnnotationMirrors()) {
       String type = annotation.type.tsym.getQualifiedName().toString();

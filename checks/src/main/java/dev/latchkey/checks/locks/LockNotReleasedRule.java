@@ -47,7 +47,8 @@ final class LockNotReleasedRule {
           throwsOut.stream().anyMatch(fact -> !fact.unlikely() && holdsIt.test(fact));
       String what = site.lock() + " acquired here";
       if (heldOnReturn && freeOnReturn) {
-        if (!acquiresForCallerOnSomePaths(method, site)) {
+        if (!acquiresForCallerOnSomePaths(method, site)
+            && !(handsOnPermit(site) && !releases(method, site))) {
           findings.add(
               finding(site, what + " is not released " + returnPath(method, site, holdsIt)));
         }
@@ -120,11 +121,13 @@ final class LockNotReleasedRule {
     if (hasName(method.model(), CONDITIONAL_ACQUIRING_PREFIXES)) {
       return true;
     }
-    boolean releases =
-        method.releases().stream().anyMatch(release -> release.lock().equals(site.lock()));
-    return !releases
+    return !releases(method, site)
         && site.node().kind() == NodeKind.TRY_ACQUIRE
         && !method.callsAfter(site.node());
+  }
+
+  private static boolean releases(AnalyzedMethod method, LockSite site) {
+    return method.releases().stream().anyMatch(release -> release.lock().equals(site.lock()));
   }
 
   private static boolean hasName(MethodModel model, List<String> prefixes) {
