@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
 import org.apache.bcel.generic.ALOAD;
 import org.apache.bcel.generic.ASTORE;
 import org.apache.bcel.generic.ATHROW;
@@ -129,6 +130,7 @@ final class Handlers {
   private final ConstantPoolGen cpg;
   private final IntUnaryOperator lineOf;
   private final Function<InstructionHandle, String> thrownType;
+  private final Predicate<InstructionHandle> assertionFailure;
   private final LocalVariables locals;
   private final ExceptionEdges exceptions;
   private final Map<Integer, Integer> indexOfPc = new HashMap<>();
@@ -153,6 +155,8 @@ final class Handlers {
   /**
    * @param lineOf the source line of a pc
    * @param thrownType the static type of the value an {@code athrow} throws, or null
+   * @param assertionFailure whether an {@code athrow} is an {@code assert} statement's (no {@code
+   *     throw} statement: it never leaves a {@code finally} block as a jump)
    */
   Handlers(
       InstructionHandle[] handles,
@@ -160,13 +164,15 @@ final class Handlers {
       LocalVariables locals,
       ExceptionEdges exceptions,
       IntUnaryOperator lineOf,
-      Function<InstructionHandle, String> thrownType) {
+      Function<InstructionHandle, String> thrownType,
+      Predicate<InstructionHandle> assertionFailure) {
     this.handles = handles;
     this.cpg = cpg;
     this.locals = locals;
     this.exceptions = exceptions;
     this.lineOf = lineOf;
     this.thrownType = thrownType;
+    this.assertionFailure = assertionFailure;
     for (int i = 0; i < handles.length; i++) {
       indexOfPc.put(handles[i].getPosition(), i);
     }
@@ -675,7 +681,9 @@ final class Handlers {
       int target = indexOf(jump.getTarget());
       return target >= 0 && !handler.region.get(target);
     }
-    if (instruction instanceof ATHROW && !syntheticRethrows.get(index)) {
+    if (instruction instanceof ATHROW
+        && !syntheticRethrows.get(index)
+        && !assertionFailure.test(handles[index])) {
       // Leaves unless a handler inside the finally block surely catches it.
       String thrown = thrownType.apply(handles[index]);
       ExceptionEdges.Targets targets = exceptions.forThrow(handles[index].getPosition(), thrown);

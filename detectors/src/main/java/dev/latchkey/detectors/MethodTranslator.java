@@ -146,14 +146,22 @@ final class MethodTranslator {
     paths =
         OperandStackPaths.run(
             method, className, cpg, handles, locals, exceptions, facts, capturedPaths);
-    handlers = new Handlers(handles, cpg, locals, exceptions, this::line, this::thrownType);
     synthetic =
         new SyntheticCalls(
             cpg,
             locals,
             method.getLineNumberTable(),
-            handlers::inTryWithResourcesHandler,
+            handle -> handlers.inTryWithResourcesHandler(handle),
             handle -> concatenated.contains(handle.getPosition()));
+    handlers =
+        new Handlers(
+            handles,
+            cpg,
+            locals,
+            exceptions,
+            this::line,
+            this::thrownType,
+            synthetic::isAssertionFailure);
     findPathCalls();
     findBooleans();
     findResultUses();

@@ -9,6 +9,7 @@ import org.apache.bcel.generic.DUP;
 import org.apache.bcel.generic.GETSTATIC;
 import org.apache.bcel.generic.IALOAD;
 import org.apache.bcel.generic.INVOKEDYNAMIC;
+import org.apache.bcel.generic.INVOKESPECIAL;
 import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
@@ -147,6 +148,20 @@ final class SyntheticCalls {
     return handle != null
         && handle.getInstruction() instanceof ALOAD load
         && locals.at(load.getIndex(), handle.getPosition()) == null;
+  }
+
+  /**
+   * Whether this {@code athrow} is the failure of an {@code assert} statement (it throws the {@code
+   * new AssertionError(..)} just created there): a THROW, but no {@code throw} statement.
+   */
+  boolean isAssertionFailure(InstructionHandle athrow) {
+    InstructionHandle previous = athrow.getPrev();
+    return previous != null
+        && !athrow.hasTargeters()
+        && previous.getInstruction() instanceof INVOKESPECIAL init
+        && init.getMethodName(cpg).equals("<init>")
+        && init.getReferenceType(cpg).toString().equals("java.lang.AssertionError")
+        && inAssert(previous);
   }
 
   /**

@@ -868,6 +868,14 @@ class BytecodeTranslationTest {
               }
             };
           }
+          // An assert is no throw statement (the javac front-end sees no jump either).
+          void assertInFinally() {
+            try {
+              work();
+            } finally {
+              assert n > 0 : "negative";
+            }
+          }
           int returnInCatchIsFine() {
             try {
               work();

@@ -95,6 +95,7 @@ class CatalogueConsistencyTest {
           LOST_TASK_EXCEPTION ->
           "MT_CORRECTNESS";
       case SWALLOWED_EXCEPTION, FINALLY_MASKS_EXCEPTION -> "BAD_PRACTICE";
+      default -> "no category decided for " + check.id() + ": add it here";
     };
   }
 
