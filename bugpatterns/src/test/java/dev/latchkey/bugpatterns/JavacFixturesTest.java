@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class JavacFixturesTest {
   @Test
   void findingsMatchTheFixtureMarkers(@TempDir Path sources) {
-    // Fixtures that need a newer Java than this JDK (`// release: 21`) cannot be compiled here: they
-    // are left out of the compilation and of the comparison (their markers say bytecode only).
+    // Fixtures that need a newer Java than this JDK (`// release: 21`) cannot be compiled here:
+    // they are left out of the compilation and of the comparison (their markers say bytecode
+    // only).
     int running = Runtime.version().feature();
     List<FixtureFile> fixtures = new ArrayList<>();
     for (FixtureFile file : Fixtures.load()) {

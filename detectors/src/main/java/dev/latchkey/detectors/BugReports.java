@@ -3,6 +3,7 @@ package dev.latchkey.detectors;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.Severity;
+import dev.latchkey.checks.model.LockPath;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -12,6 +13,7 @@ import edu.umd.cs.findbugs.SuppressionMatcher;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.bcel.classfile.Field;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
@@ -96,7 +98,35 @@ final class BugReports {
     if (pc >= 0 && method.getCode() != null) {
       bug.addSourceLine(SourceLineAnnotation.fromVisitedInstruction(owner, method, pc));
     }
+    Field field = owner == cls ? storedField(finding, owner) : null;
+    if (field != null) {
+      bug.addField(owner.getClassName(), field.getName(), field.getSignature(), field.isStatic());
+    }
     return bug;
+  }
+
+  /**
+   * The field of {@code owner} the finding's call stores its result into ({@code private final
+   * ExecutorService pool = Executors.newCachedThreadPool();}), or null. The bug then names the
+   * field, so that SpotBugs' own {@code @SuppressFBWarnings} on the field suppresses it, as the
+   * javac front-end honours a suppression on the field for its initializer. (A class file does not
+   * tell an initializer from a constructor's assignment: the annotation covers both here.)
+   */
+  private static Field storedField(Finding finding, JavaClass owner) {
+    LockPath stored = finding.primary().resultStoredTo();
+    if (stored == null) {
+      return null;
+    }
+    for (Field field : owner.getFields()) {
+      LockPath path =
+          field.isStatic()
+              ? LockPath.ofStaticField(owner.getClassName(), field.getName())
+              : LockPath.ofThis().field(field.getName());
+      if (path.equals(stored)) {
+        return field;
+      }
+    }
+    return null;
   }
 
   private static String key(Finding finding, BytecodeOrigin origin) {

@@ -6,11 +6,13 @@ import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.bcel.Const;
+import org.apache.bcel.classfile.AnnotationEntry;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
@@ -19,8 +21,10 @@ import org.apache.bcel.generic.ConstantPoolGen;
  * Builds the core's {@link ClassModel} of one class file: a {@link MethodModel} per method with a
  * body (constructors included) and per lambda body (javac's synthetic {@code lambda$...} methods,
  * flagged {@link MethodModel.Flag#LAMBDA}), as the javac front-end has one per method and lambda
- * expression. Static initialisers, bridges and other synthetic methods are left out. Nested and
- * anonymous classes are class files of their own.
+ * expression, and for the static initialiser {@code <clinit>} (field initialisers live in {@code
+ * <init>} and {@code <clinit>}, as in the javac front-end's models). Bridges and other synthetic
+ * methods are left out. Nested and anonymous classes are class files of their own. Test methods
+ * (and lambdas in them) are flagged {@link MethodModel.Flag#TEST_CODE}.
  *
  * <p>Lambda bodies are translated after the method that creates them, so that what they capture
  * keeps the lock path it has there. A method whose translation fails gets no model; the failure is
@@ -83,7 +87,14 @@ final class BytecodeModelBuilder {
       try {
         List<LockPath> captured = captures.getOrDefault(LambdaSites.key(next), List.of());
         MethodTranslator translator =
-            new MethodTranslator(cls.getClassName(), next, cpg, facts, lambdas, captured);
+            new MethodTranslator(
+                cls.getClassName(),
+                next,
+                cpg,
+                facts,
+                lambdas,
+                captured,
+                cls.getMajor() < Const.MAJOR_9);
         models.put(next, translate(next, translator, withSuppressions));
         translator.lambdaCaptures().forEach(captures::putIfAbsent);
       } catch (ControlFlow.UnsupportedShapeException e) {
@@ -111,18 +122,77 @@ final class BytecodeModelBuilder {
     return site == null || !pending.contains(site.creator());
   }
 
-  /** Methods with a body, except static initialisers and compiler-made non-lambda methods. */
-  static boolean isModelled(Method method) {
+  /**
+   * Methods with a body, except compiler-made non-lambda methods. The static initialiser ({@code
+   * <clinit>}: static field initialisers and {@code static} blocks) is modelled like the javac
+   * front-end's, except in classes javac makes up (the {@code $SwitchMap$} class of an enum
+   * switch).
+   */
+  private boolean isModelled(Method method) {
     if (method.getCode() == null || method.isAbstract() || method.isNative()) {
       return false;
     }
     if (method.getName().equals("<clinit>")) {
-      return false; // not a method in the source; the javac front-end has no model for it
+      return !cls.isSynthetic();
     }
     if ((method.getAccessFlags() & Const.ACC_BRIDGE) != 0) {
       return false;
     }
     return !method.isSynthetic() || LambdaSites.isLambdaBody(method);
+  }
+
+  /**
+   * Simple names of the annotations of test methods and test fixtures (JUnit 4 and 5, TestNG): code
+   * the executor checks leave alone unless asked (notes/FRONTENDS-executors.md, item 6).
+   */
+  static final Set<String> TEST_ANNOTATIONS =
+      Set.of(
+          "Test",
+          "ParameterizedTest",
+          "RepeatedTest",
+          "TestFactory",
+          "TestTemplate",
+          "BeforeEach",
+          "BeforeAll",
+          "AfterEach",
+          "AfterAll",
+          "Before",
+          "After",
+          "BeforeClass",
+          "AfterClass",
+          "BeforeMethod",
+          "AfterMethod");
+
+  /**
+   * Whether {@code method} is test code: annotated as a test or fixture, or a lambda body created
+   * in such a method. Annotations of every retention count ({@code RuntimeVisibleAnnotations} and
+   * {@code RuntimeInvisibleAnnotations}), as the javac front-end sees them all.
+   */
+  boolean isTestCode(Method method) {
+    Set<String> seen = new HashSet<>();
+    Method current = method;
+    while (current != null && seen.add(LambdaSites.key(current))) {
+      for (AnnotationEntry annotation : current.getAnnotationEntries()) {
+        if (TEST_ANNOTATIONS.contains(simpleName(annotation.getAnnotationType()))) {
+          return true;
+        }
+      }
+      if (!LambdaSites.isLambdaBody(current)) {
+        return false;
+      }
+      LambdaSites.Site site = lambdas.site(current);
+      current = site == null ? null : site.creator();
+    }
+    return false;
+  }
+
+  /** {@code Lorg/junit/jupiter/api/Test;} -> {@code Test}; a nested type's own name. */
+  private static String simpleName(String descriptor) {
+    String name = descriptor;
+    if (name.startsWith("L") && name.endsWith(";")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('$')) + 1);
   }
 
   private MethodModel translate(
@@ -143,6 +213,9 @@ final class BytecodeModelBuilder {
         || cls.isFinal()
         || SuppressionReader.isAnonymous(cls)) {
       builder.flag(MethodModel.Flag.NOT_OVERRIDABLE);
+    }
+    if (isTestCode(method)) {
+      builder.flag(MethodModel.Flag.TEST_CODE);
     }
     builder.parameterNames(MethodTranslator.parameterNames(method));
     if (withSuppressions) {

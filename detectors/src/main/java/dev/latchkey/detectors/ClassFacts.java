@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.bcel.Const;
 import org.apache.bcel.classfile.ExceptionTable;
 import org.apache.bcel.classfile.Field;
 import org.apache.bcel.classfile.JavaClass;
@@ -138,6 +139,10 @@ final class ClassFacts {
               CONCURRENT + "CompletableFuture",
               List.of(CONCURRENT + "Future", CONCURRENT + "CompletionStage")),
           Map.entry("java.lang.Thread", List.of("java.lang.Runnable")),
+          // JDK 21+: class files for release 21 may be analysed on an older JDK.
+          Map.entry("java.lang.Thread$Builder", List.of()),
+          Map.entry("java.lang.Thread$Builder$OfVirtual", List.of("java.lang.Thread$Builder")),
+          Map.entry("java.lang.Thread$Builder$OfPlatform", List.of("java.lang.Thread$Builder")),
           Map.entry("java.lang.Runnable", List.of()));
 
   private Set<String> supertypes(String type) {
@@ -200,6 +205,44 @@ final class ClassFacts {
       }
     }
     return className;
+  }
+
+  /**
+   * Whether method {@code name}{@code descriptor} of {@code owner} (searched up the hierarchy;
+   * constructors in {@code owner} only) is declared with varargs; false when it cannot be found.
+   */
+  boolean isVarargs(String owner, String name, String descriptor) {
+    Method method = findMethod(owner, name, descriptor);
+    return method != null && (method.getAccessFlags() & Const.ACC_VARARGS) != 0;
+  }
+
+  private Method findMethod(String owner, String name, String descriptor) {
+    Deque<String> work = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    work.add(owner);
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      JavaClass cls = lookup(next);
+      if (cls == null) {
+        continue;
+      }
+      for (Method method : cls.getMethods()) {
+        if (method.getName().equals(name) && method.getSignature().equals(descriptor)) {
+          return method;
+        }
+      }
+      if (name.equals("<init>")) {
+        return null;
+      }
+      if (!cls.getClassName().equals("java.lang.Object")) {
+        work.add(cls.getSuperclassName());
+      }
+      work.addAll(List.of(cls.getInterfaceNames()));
+    }
+    return null;
   }
 
   /**

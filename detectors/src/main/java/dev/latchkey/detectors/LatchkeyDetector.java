@@ -20,15 +20,16 @@ import org.apache.bcel.classfile.JavaClass;
 
 /**
  * Latchkey in SpotBugs: every check of the catalogue, the unreleased-lock family (LockNotReleased,
- * LockInsideTry, UnlockNotHeld, ReadLockUpgrade) and the swallowed-exception family
- * (SwallowedException, InterruptSwallowed, LostTaskException, FinallyMasksException). For each
+ * LockInsideTry, UnlockNotHeld, ReadLockUpgrade), the swallowed-exception family
+ * (SwallowedException, InterruptSwallowed, LostTaskException, FinallyMasksException) and the
+ * unbounded-executor family (UnboundedExecutor, UnboundedSubmission, ExecutorNotShutdown). For each
  * class it builds the core's model from bytecode once, lets the core decide, and reports the core's
  * findings. It holds no policy of its own. One detector for all checks, because the model is the
  * same for every family; select checks with SpotBugs' filters on the bug types.
  *
  * <p>Configuration comes from system properties ({@code latchkey.acquireMethods}, {@code
- * latchkey.releaseMethods}). A failure while analysing a class is logged once as an analysis error
- * and the analysis goes on with the next class.
+ * latchkey.releaseMethods}, {@code latchkey.checkTestCode}). A failure while analysing a class is
+ * logged once as an analysis error and the analysis goes on with the next class.
  */
 public class LatchkeyDetector implements Detector {
   /** The checks this detector reports, as named in internal-error messages. */

@@ -13,10 +13,12 @@ import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ACONST_NULL;
 import org.apache.bcel.generic.ALOAD;
+import org.apache.bcel.generic.ANEWARRAY;
 import org.apache.bcel.generic.ASTORE;
 import org.apache.bcel.generic.ATHROW;
 import org.apache.bcel.generic.CHECKCAST;
 import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.ConstantPushInstruction;
 import org.apache.bcel.generic.DUP;
 import org.apache.bcel.generic.DUP2;
 import org.apache.bcel.generic.DUP2_X1;
@@ -25,12 +27,13 @@ import org.apache.bcel.generic.DUP_X1;
 import org.apache.bcel.generic.DUP_X2;
 import org.apache.bcel.generic.GETFIELD;
 import org.apache.bcel.generic.GETSTATIC;
-import org.apache.bcel.generic.ICONST;
 import org.apache.bcel.generic.ILOAD;
 import org.apache.bcel.generic.INVOKEDYNAMIC;
 import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.LDC;
+import org.apache.bcel.generic.LDC2_W;
 import org.apache.bcel.generic.LoadInstruction;
 import org.apache.bcel.generic.NEW;
 import org.apache.bcel.generic.ObjectType;
@@ -220,11 +223,17 @@ final class OperandStackPaths {
       }
     } else if (instruction instanceof ACONST_NULL) {
       stack.push(Value.UNKNOWN);
-    } else if (instruction instanceof ICONST constant
-        && (constant.getValue().intValue() == 0 || constant.getValue().intValue() == 1)) {
-      stack.push(Value.constant(constant.getValue().intValue()));
+    } else if (integerConstant(instruction) != null) {
+      stack.push(Value.constant(integerConstant(instruction)));
+      stack.pushWords(instruction.produceStack(cpg) - 1); // a long's second word
+    } else if (instruction instanceof ANEWARRAY) {
+      // A new array (javac's for an array initializer or varargs): the aastores that fill it and
+      // the invocation it is passed to tell which.
+      stack.pop(1);
+      stack.push(Value.UNKNOWN.producedBy(pc));
     } else if (instruction instanceof NEW allocation) {
-      stack.push(Value.ofType(allocation.getLoadClassType(cpg).getClassName()));
+      // The object's constructor call is the invokespecial <init> this value is passed to.
+      stack.push(Value.ofType(allocation.getLoadClassType(cpg).getClassName()).producedBy(pc));
     } else if (instruction instanceof CHECKCAST cast) {
       Value value = stack.pop(1);
       Type target = cast.getType(cpg);
@@ -256,6 +265,28 @@ final class OperandStackPaths {
     return new Frame(stack.toArray(), slots);
   }
 
+  /**
+   * The value an instruction that pushes an integer constant pushes ({@code iconst}, {@code
+   * bipush}, {@code sipush}, {@code ldc} of an int, {@code lconst}, {@code ldc2_w} of a long), or
+   * null for other instructions.
+   */
+  Long integerConstant(Instruction instruction) {
+    if (instruction instanceof ConstantPushInstruction push
+        && (push.getType(cpg) == Type.INT
+            || push.getType(cpg) == Type.LONG
+            || push.getType(cpg) == Type.SHORT
+            || push.getType(cpg) == Type.BYTE)) {
+      return push.getValue().longValue();
+    }
+    if (instruction instanceof LDC ldc && ldc.getValue(cpg) instanceof Integer value) {
+      return value.longValue();
+    }
+    if (instruction instanceof LDC2_W ldc && ldc.getValue(cpg) instanceof Long value) {
+      return value;
+    }
+    return null;
+  }
+
   /** The value of local {@code slot} loaded at {@code pc}; {@code flow} is what was stored. */
   private Value load(int slot, int pc, Value flow) {
     if (!method.isStatic() && slot == 0 && !locals.slotStored(0)) {
@@ -271,18 +302,20 @@ final class OperandStackPaths {
       // The outer instance as the constructor parameter of an inner class.
       return Value.ofPath(LockPath.ofOuter(typed.type()), typed.type());
     }
+    String name = variable.name();
     if (locals.isParameter(variable) && locals.storeCount(variable) == 0) {
       int index = locals.parameterIndex(variable.slot());
       LockPath captured =
           index >= 0 && index < capturedPaths.size() ? capturedPaths.get(index) : null;
       if (captured != null) {
-        return Value.ofPath(captured, typed.type());
+        return Value.ofPath(captured, typed.type()).loadedFrom(name);
       }
     }
     if (!locals.isParameter(variable) && locals.storeCount(variable) == 1 && typed.path() != null) {
-      return typed; // effectively final and initialised with a known path: an alias
+      // effectively final and initialised with a known path: an alias
+      return typed.loadedFrom(name);
     }
-    return Value.ofPath(LockPath.ofLocal(variable.name()), typed.type());
+    return Value.ofPath(LockPath.ofLocal(name), typed.type()).loadedFrom(name);
   }
 
   private Value fieldOf(Value receiver, String name, Type type) {

@@ -21,10 +21,11 @@ import org.apache.bcel.generic.POP;
  * Checker Framework CFG has no invocation there): boxing and unboxing, {@code switch} on strings
  * and enums, the null check of a bound method reference, {@code addSuppressed} in
  * try-with-resources, the {@code AssertionError} of an {@code assert} (a THROW only), string
- * concatenation ({@code invokedynamic}, and the {@code String.valueOf(Object)} javac 17 applies to
- * its object operands) and lambda creation ({@code invokedynamic}). They get no node and no
- * exceptional edge. The CFG does call {@code iterator()}/{@code hasNext()}/{@code next()} for an
- * enhanced {@code for} and {@code close()} for try-with-resources, so those stay calls here too.
+ * concatenation ({@code invokedynamic}, the {@code String.valueOf(Object)} javac 17 applies to its
+ * object operands, and the {@code StringBuilder} calls of class files before Java 9) and lambda
+ * creation ({@code invokedynamic}). They get no node and no exceptional edge. The CFG does call
+ * {@code iterator()}/{@code hasNext()}/{@code next()} for an enhanced {@code for} and {@code
+ * close()} for try-with-resources, so those stay calls here too.
  *
  * <p>Temporaries are recognised by having no {@code LocalVariableTable} entry, so without a table
  * the shapes that need one (string switches) are calls.
@@ -57,24 +58,29 @@ final class SyntheticCalls {
   private final LineNumberTable lines;
   private final Predicate<InstructionHandle> inTryWithResourcesHandler;
   private final Predicate<InstructionHandle> concatenated;
+  private final Predicate<InstructionHandle> builderConcatenation;
 
   /**
    * @param inTryWithResourcesHandler whether an instruction belongs to a handler javac made for
    *     try-with-resources (there {@code addSuppressed} is javac's; elsewhere the source's)
    * @param concatenated whether the result of an invocation is an operand of a string concatenation
    *     ({@code invokedynamic makeConcatWithConstants})
+   * @param builderConcatenation whether an invocation is one of the {@code StringBuilder} calls
+   *     javac compiles a string concatenation into in class files before Java 9
    */
   SyntheticCalls(
       ConstantPoolGen cpg,
       LocalVariables locals,
       LineNumberTable lines,
       Predicate<InstructionHandle> inTryWithResourcesHandler,
-      Predicate<InstructionHandle> concatenated) {
+      Predicate<InstructionHandle> concatenated,
+      Predicate<InstructionHandle> builderConcatenation) {
     this.cpg = cpg;
     this.locals = locals;
     this.lines = lines;
     this.inTryWithResourcesHandler = inTryWithResourcesHandler;
     this.concatenated = concatenated;
+    this.builderConcatenation = builderConcatenation;
   }
 
   boolean isSynthetic(InstructionHandle handle) {
@@ -105,6 +111,9 @@ final class SyntheticCalls {
         && descriptor.equals("(Ljava/lang/Object;)Ljava/lang/String;")
         && concatenated.test(handle)) {
       return true; // javac 17 converts an object operand of "a" + x eagerly (JDK-8273914)
+    }
+    if (builderConcatenation.test(handle)) {
+      return true; // "a" + x before Java 9: new StringBuilder().append("a").append(x).toString()
     }
     if (owner.equals("java.util.Objects")
         && name.equals("requireNonNull")

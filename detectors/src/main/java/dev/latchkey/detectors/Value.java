@@ -14,58 +14,71 @@ import java.util.Objects;
  * @param resultPc for the boolean result of a {@code tryLock()}/{@code isHeldByCurrentThread()}:
  *     the pc of that call; otherwise -1
  * @param booleanLocal for a value just loaded from a declared boolean local: that variable
- * @param constant for an {@code int}/{@code boolean} constant 0 or 1: its value; otherwise null
+ * @param constant for an integer constant ({@code iconst}, {@code bipush}, {@code sipush}, {@code
+ *     ldc}, {@code lconst}, {@code ldc2_w}; a {@code long} sits in the first of its two words): its
+ *     value; otherwise null. {@code boolean} constants are 0 and 1.
  * @param pathCalls the pcs of the no-argument calls this path was built with ({@code getLock()} in
  *     {@code this.getLock()}): when the value is the receiver of a lock operation they only name
  *     the lock and are no events
  * @param producerPc for a value an invocation (also an {@code invokedynamic}) just pushed, still on
  *     the operand stack (a {@code checkcast} keeps it): the pc of that invocation, so that the
  *     instruction consuming it tells what the code does with a call's result; otherwise -1. A value
- *     stored in a local loses it.
+ *     stored in a local loses it. A {@code new T} pushes a value produced by the {@code new}
+ *     instruction, whose constructor call is the {@code invokespecial <init>} it is passed to.
+ * @param local for a reference just loaded from a declared local variable or parameter ({@code
+ *     aload}, {@code this} excluded): its name, kept while the value is on the operand stack
+ *     ({@code checkcast} and {@code dup}s keep it), so that the instruction consuming it tells
+ *     whether the local's value escapes; otherwise null
  */
 record Value(
     LockPath path,
     String type,
     int resultPc,
     LocalVariables.Var booleanLocal,
-    Integer constant,
+    Long constant,
     List<Integer> pathCalls,
-    int producerPc) {
-  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of(), -1);
+    int producerPc,
+    String local) {
+  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of(), -1, null);
 
   Value {
     pathCalls = List.copyOf(pathCalls);
   }
 
   static Value ofPath(LockPath path, String type) {
-    return new Value(path, type, -1, null, null, List.of(), -1);
+    return new Value(path, type, -1, null, null, List.of(), -1, null);
   }
 
   static Value ofType(String type) {
-    return type == null ? UNKNOWN : new Value(null, type, -1, null, null, List.of(), -1);
+    return type == null ? UNKNOWN : new Value(null, type, -1, null, null, List.of(), -1, null);
   }
 
   static Value result(int pc) {
-    return new Value(null, null, pc, null, null, List.of(), -1);
+    return new Value(null, null, pc, null, null, List.of(), -1, null);
   }
 
   static Value booleanLocal(LocalVariables.Var variable) {
-    return new Value(null, null, -1, variable, null, List.of(), -1);
+    return new Value(null, null, -1, variable, null, List.of(), -1, null);
   }
 
-  static Value constant(int value) {
-    return new Value(null, null, -1, null, value, List.of(), -1);
+  static Value constant(long value) {
+    return new Value(null, null, -1, null, value, List.of(), -1, null);
   }
 
   Value withType(String newType) {
-    return new Value(path, newType, resultPc, booleanLocal, constant, pathCalls, producerPc);
+    return new Value(path, newType, resultPc, booleanLocal, constant, pathCalls, producerPc, local);
+  }
+
+  /** This value as loaded from the declared local {@code name}. */
+  Value loadedFrom(String name) {
+    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, producerPc, name);
   }
 
   /** This value as read back from a local: the calls that built its path are no longer its own. */
   Value withoutPathCalls() {
     return pathCalls.isEmpty()
         ? this
-        : new Value(path, type, resultPc, booleanLocal, constant, List.of(), producerPc);
+        : new Value(path, type, resultPc, booleanLocal, constant, List.of(), producerPc, local);
   }
 
   /** A path derived from this one ({@code x.f}, {@code x#read}, {@code x.get()}). */
@@ -74,7 +87,7 @@ record Value(
     if (callPc != null) {
       calls.add(callPc);
     }
-    return new Value(newPath, newType, -1, null, null, calls, -1);
+    return new Value(newPath, newType, -1, null, null, calls, -1, null);
   }
 
   boolean isResult() {
@@ -93,19 +106,23 @@ record Value(
         Objects.equals(booleanLocal, other.booleanLocal) ? booleanLocal : null,
         Objects.equals(constant, other.constant) ? constant : null,
         pathCalls.equals(other.pathCalls) ? pathCalls : List.of(),
-        producerPc == other.producerPc ? producerPc : -1);
+        producerPc == other.producerPc ? producerPc : -1,
+        Objects.equals(local, other.local) ? local : null);
   }
 
   /** This value as pushed by the invocation at {@code pc}. */
   Value producedBy(int pc) {
-    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, pc);
+    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, pc, local);
   }
 
-  /** This value as stored in a local: no longer the direct result of an invocation. */
+  /**
+   * This value as stored in a local: no longer the direct result of an invocation, nor the value of
+   * the local it was loaded from.
+   */
   Value stored() {
-    return producerPc < 0
+    return producerPc < 0 && local == null
         ? this
-        : new Value(path, type, resultPc, booleanLocal, constant, pathCalls, -1);
+        : new Value(path, type, resultPc, booleanLocal, constant, pathCalls, -1, null);
   }
 
   boolean isProduced() {

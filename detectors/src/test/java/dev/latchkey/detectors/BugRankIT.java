@@ -3,6 +3,7 @@ package dev.latchkey.detectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.latchkey.fixtures.FixtureFile;
 import dev.latchkey.fixtures.Fixtures;
 import dev.latchkey.fixtures.HarnessConfig;
 import java.io.InputStream;
@@ -35,22 +36,33 @@ class BugRankIT {
           "fixtures.exceptions.CloseQuietlyInFinally",
           "fixtures.exceptions.BufferLeaseInterrupt",
           "fixtures.exceptions.SubmitInLoop",
-          "fixtures.exceptions.FinallyWithLambdaOrAnonymousClass");
+          "fixtures.exceptions.FinallyWithLambdaOrAnonymousClass",
+          "fixtures.executors.CheckoutLoadScenarios",
+          "fixtures.executors.IngestWorkers");
 
   @Test
   void withoutBugrankTxtSpotBugsDropsLatchkeysBugs() throws Exception {
     Path plugin = SpotBugsRun.pluginJar();
+    // The class files of later releases among the fixtures need their JDK's classes.
+    List<String> library =
+        SpotBugsRun.classLibraryOptions(
+            SpotBugsFixturesIT.analysable(Fixtures.load()).stream()
+                .mapToInt(FixtureFile::release)
+                .max()
+                .orElse(17));
     SpotBugsRun.Report withRanks =
         SpotBugsRun.run(
             plugin,
             Fixtures.classFilesRoot(),
             FIXTURE,
             HarnessConfig.spotBugsSystemProperties(),
-            List.of());
+            library);
     Path stripped = Files.createTempDirectory("latchkey-norank").resolve("no-bugrank.jar");
     copyWithout(plugin, stripped, "bugrank.txt");
-    SpotBugsRun.Report withoutRanks = runForked(stripped, List.of());
-    SpotBugsRun.Report withoutRanksAllShown = runForked(stripped, List.of("-maxRank", "100"));
+    SpotBugsRun.Report withoutRanks = runForked(stripped, library);
+    List<String> allShown = new ArrayList<>(library);
+    allShown.addAll(List.of("-maxRank", "100"));
+    SpotBugsRun.Report withoutRanksAllShown = runForked(stripped, allShown);
 
     Map<String, Integer> ranked = ranks(withRanks);
     Map<String, Integer> hidden = ranks(withoutRanksAllShown);
@@ -58,12 +70,18 @@ class BugRankIT {
     System.out.println("ranks without bugrank.txt: " + hidden);
     // bugrank.txt's rank, + 2 for NORMAL priority (catalogue severity WARNING).
     assertEquals(
-        Map.of(
-            "LockNotReleased@16", 6,
-            "SwallowedException@31", 14,
-            "InterruptSwallowed@48", 8,
-            "LostTaskException@41", 12,
-            "FinallyMasksException@62", 9),
+        Map.ofEntries(
+            Map.entry("LockNotReleased@16", 6),
+            Map.entry("SwallowedException@31", 14),
+            Map.entry("InterruptSwallowed@48", 8),
+            Map.entry("LostTaskException@41", 12),
+            Map.entry("FinallyMasksException@62", 9),
+            Map.entry("UnboundedExecutor@50", 15),
+            Map.entry("ExecutorNotShutdown@34", 12),
+            Map.entry("UnboundedExecutor@44", 15),
+            Map.entry("ExecutorNotShutdown@44", 12),
+            Map.entry("UnboundedExecutor@49", 15),
+            Map.entry("UnboundedSubmission@56", 8)),
         ranked,
         "ranks from bugrank.txt and priority");
     assertEquals(Map.of(), ranks(withoutRanks), "without bugrank.txt the bugs are dropped");

@@ -366,7 +366,7 @@ class BytecodeTranslationTest {
         """
         public class S {
           private final Lock lock = new ReentrantLock();
-          private final ExecutorService executor = Executors.newSingleThreadExecutor();
+          private final ExecutorService executor = Executors.newSingleThreadExecutor(); // expect: UnboundedExecutor
           void work() {}
           void submit() {
             executor.submit(() -> { // expect: LostTaskException

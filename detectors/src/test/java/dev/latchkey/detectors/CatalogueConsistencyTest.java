@@ -28,9 +28,10 @@ import org.w3c.dom.NodeList;
 
 /**
  * The plugin's descriptors agree with the catalogue ({@link CheckId}): one BugPattern per check,
- * named by its id, in its category (MT_CORRECTNESS for threading defects, BAD_PRACTICE for
- * swallowed or masked exceptions), its summary as ShortDescription, a link to its page, and a
- * visible rank in bugrank.txt; one detector that reports them all; nothing else.
+ * named by its id, in its category (MT_CORRECTNESS for threading defects, unbounded executors
+ * included; BAD_PRACTICE for swallowed or masked exceptions), its summary as ShortDescription, a
+ * link to its page, and a visible rank in bugrank.txt; one detector that reports them all; nothing
+ * else.
  */
 class CatalogueConsistencyTest {
   private static final Set<String> IDS =
@@ -81,9 +82,10 @@ class CatalogueConsistencyTest {
   }
 
   /**
-   * The SpotBugs category of each check: threading defects are MT_CORRECTNESS; a swallowed or
-   * masked exception is not one as such, so BAD_PRACTICE (like SpotBugs' DE_MIGHT_IGNORE). A new
-   * check must be placed here.
+   * The SpotBugs category of each check: threading defects are MT_CORRECTNESS (unbounded executors
+   * included: threads and queued tasks that grow with load, and leaked pools, are defects, not
+   * inefficiencies for PERFORMANCE); a swallowed or masked exception is not one as such, so
+   * BAD_PRACTICE (like SpotBugs' DE_MIGHT_IGNORE). A new check must be placed here.
    */
   private static String category(CheckId check) {
     return switch (check) {
@@ -92,7 +94,10 @@ class CatalogueConsistencyTest {
           UNLOCK_NOT_HELD,
           READ_LOCK_UPGRADE,
           INTERRUPT_SWALLOWED,
-          LOST_TASK_EXCEPTION ->
+          LOST_TASK_EXCEPTION,
+          UNBOUNDED_EXECUTOR,
+          UNBOUNDED_SUBMISSION,
+          EXECUTOR_NOT_SHUTDOWN ->
           "MT_CORRECTNESS";
       case SWALLOWED_EXCEPTION, FINALLY_MASKS_EXCEPTION -> "BAD_PRACTICE";
       default -> "no category decided for " + check.id() + ": add it here";

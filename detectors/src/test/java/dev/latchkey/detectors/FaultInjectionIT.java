@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.fixtures.FixtureFile;
 import dev.latchkey.fixtures.Fixtures;
 import dev.latchkey.fixtures.HarnessConfig;
 import java.util.HashMap;
@@ -26,13 +27,18 @@ class FaultInjectionIT {
     Map<String, String> properties = new HashMap<>(HarnessConfig.spotBugsSystemProperties());
     properties.put(LatchkeyConfig.systemPropertyName(LatchkeyConfig.FAIL_ON_CLASS), FAILING);
 
+    int release =
+        SpotBugsFixturesIT.analysable(Fixtures.load()).stream()
+            .mapToInt(FixtureFile::release)
+            .max()
+            .orElse(17);
     SpotBugsRun.Report report =
         SpotBugsRun.run(
             SpotBugsRun.pluginJar(),
             Fixtures.classFilesRoot(),
             "fixtures.-",
             properties,
-            List.of());
+            SpotBugsRun.classLibraryOptions(release));
 
     List<String> internal =
         report.errors().stream().filter(e -> e.contains("Latchkey internal error")).toList();

@@ -23,6 +23,11 @@ final class JavaSources {
 
   /** Compiles the compilation unit of {@code className} and returns the class files' root. */
   static Path compile(String className, String source) {
+    return compile(className, source, List.of());
+  }
+
+  /** The same with more javac options, such as {@code --release 8}. */
+  static Path compile(String className, String source, List<String> extraOptions) {
     try {
       Path out = Files.createTempDirectory("latchkey-snippet");
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -36,8 +41,8 @@ final class JavaSources {
             }
           };
       StringWriter errors = new StringWriter();
-      List<String> options =
-          List.of("-g", "-d", out.toString(), "-classpath", SpotBugsRun.auxClassPath());
+      List<String> options = new java.util.ArrayList<>(extraOptions);
+      options.addAll(List.of("-g", "-d", out.toString(), "-classpath", SpotBugsRun.auxClassPath()));
       boolean ok = javac.getTask(errors, null, null, options, null, List.of(file)).call();
       assertTrue(ok, "source does not compile:\n" + errors);
       return out;

@@ -226,7 +226,11 @@ class ModelShapeTest {
     assertTrue(method(model, "priv").has(MethodModel.Flag.NOT_OVERRIDABLE));
     assertTrue(!method(model, "open").has(MethodModel.Flag.NOT_OVERRIDABLE));
     assertTrue(method(model, "closed").has(MethodModel.Flag.NOT_OVERRIDABLE));
-    assertTrue(model.methods().stream().noneMatch(m -> m.ref().name().equals("<clinit>")));
+    // The static initialiser is modelled, as in the javac front-end (field initialisers live
+    // there).
+    MethodModel clinit = method(model, "<clinit>");
+    assertTrue(clinit.has(MethodModel.Flag.NOT_OVERRIDABLE));
+    assertTrue(!clinit.has(MethodModel.Flag.CONSTRUCTOR));
     MethodModel lambda =
         model.methods().stream()
             .filter(m -> m.ref().name().startsWith("lambda$task$"))

@@ -36,7 +36,8 @@ class PluginJarIT {
               "dev/latchkey/checks/config/LatchkeyConfig.class",
               "dev/latchkey/checks/api/TaskApi.class",
               "dev/latchkey/checks/locks/LockFamily.class",
-              "dev/latchkey/checks/exceptions/ExceptionFamily.class")) {
+              "dev/latchkey/checks/exceptions/ExceptionFamily.class",
+              "dev/latchkey/checks/executors/ExecutorFamily.class")) {
         assertNotNull(jar.getEntry(entry), "missing from the plugin jar: " + entry);
       }
       assertTrue(

@@ -40,6 +40,11 @@ final class Snippets {
     return new Snippets(JavaSources.compile(className, source));
   }
 
+  /** Compiles {@code source} with more javac options ({@code --release 8}). */
+  static Snippets compile(String className, String source, List<String> javacOptions) {
+    return new Snippets(JavaSources.compile(className, source, javacOptions));
+  }
+
   /** The directory holding the compiled class files. */
   Path classes() {
     return classes;

@@ -8,6 +8,8 @@ import edu.umd.cs.findbugs.FindBugs2;
 import edu.umd.cs.findbugs.TextUICommandLine;
 import java.io.File;
 import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -112,6 +114,104 @@ final class SpotBugsRun {
           });
     }
     return parse(xml);
+  }
+
+  /**
+   * SpotBugs options that add the class library of a JDK of at least {@code release} to the
+   * auxiliary class path, when the JDK running the tests is older: class files compiled for a later
+   * release call APIs the running JDK lacks (virtual threads), and SpotBugs would report those
+   * classes missing. The classes of that JDK's modules that the running JDK does not have are
+   * copied into a directory (read through the running JDK's jrt file system, which opens another
+   * JDK's image given its {@code java.home}). The JDK is the system property {@code
+   * latchkey.it.jdkHome}, or one found under /usr/lib/jvm.
+   */
+  static List<String> classLibraryOptions(int release) throws Exception {
+    if (release <= Runtime.version().feature()) {
+      return List.of();
+    }
+    List<Path> candidates = new ArrayList<>();
+    String configured = System.getProperty("latchkey.it.jdkHome");
+    if (configured != null && !configured.isBlank()) {
+      candidates.add(Paths.get(configured));
+    }
+    Path installed = Paths.get("/usr/lib/jvm");
+    if (Files.isDirectory(installed)) {
+      try (Stream<Path> homes = Files.list(installed)) {
+        homes.sorted().forEach(candidates::add);
+      }
+    }
+    for (Path home : candidates) {
+      if (Files.isRegularFile(home.resolve("lib").resolve("jrt-fs.jar"))
+          && featureVersion(home) >= release) {
+        return List.of("-auxclasspath", newerClasses(home).toString());
+      }
+    }
+    throw new AssertionError(
+        "no JDK "
+            + release
+            + "+ found for the class files of release "
+            + release
+            + " (set latchkey.it.jdkHome)");
+  }
+
+  /**
+   * The classes of the JDK at {@code home} that the running JDK lacks, in a directory under the
+   * build's {@code target/} (made once, then reused; written to a fresh directory and renamed, so
+   * that an interrupted copy is never taken for a complete one).
+   */
+  private static synchronized Path newerClasses(Path home) throws Exception {
+    String name = "jdk" + featureVersion(home) + "-classes-for-jdk" + Runtime.version().feature();
+    Path out = pluginJar().toAbsolutePath().resolveSibling(name); // in the build's target/
+    if (Files.isDirectory(out)) {
+      return out;
+    }
+    Files.createDirectories(out.getParent());
+    Path partial = Files.createTempDirectory(out.getParent(), name + "-partial");
+    FileSystem running = FileSystems.getFileSystem(URI.create("jrt:/"));
+    try (FileSystem other =
+            FileSystems.newFileSystem(
+                URI.create("jrt:/"), Map.of("java.home", home.toAbsolutePath().toString()));
+        Stream<Path> modules = Files.list(other.getPath("/modules"))) {
+      for (Path module : modules.toList()) {
+        try (Stream<Path> files = Files.walk(module)) {
+          for (Path file : files.toList()) {
+            String path = file.toString();
+            if (!path.endsWith(".class")
+                || path.endsWith("module-info.class")
+                || Files.exists(running.getPath(path))) {
+              continue; // not a class, or the running JDK has it
+            }
+            Path target = partial.resolve(module.relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target);
+          }
+        }
+      }
+    }
+    try {
+      Files.move(partial, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      if (!Files.isDirectory(out)) {
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  /** The feature version of the JDK at {@code home}, from its {@code release} file, or -1. */
+  private static int featureVersion(Path home) throws Exception {
+    Path release = home.resolve("release");
+    if (!Files.isRegularFile(release)) {
+      return -1;
+    }
+    for (String line : Files.readAllLines(release)) {
+      if (line.startsWith("JAVA_VERSION=")) {
+        String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+        String feature = version.split("[.+-]")[0];
+        return feature.equals("1") ? 8 : Integer.parseInt(feature);
+      }
+    }
+    return -1;
   }
 
   /**

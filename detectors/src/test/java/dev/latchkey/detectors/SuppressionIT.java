@@ -7,10 +7,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @SuppressFBWarnings} suppresses Latchkey's bugs of both families in SpotBugs, on the
- * method, around a lambda and on the class, and SpotBugs does not then call the annotation useless
- * (US_USELESS_SUPPRESSION_*): the detector tells SpotBugs' suppression matcher which annotation the
- * core honoured, which also shows that SpotBugs matches plugin bug types.
+ * {@code @SuppressFBWarnings} suppresses Latchkey's bugs of every family in SpotBugs, on the
+ * method, around a lambda, on the class, and on a field for the executor its initializer creates,
+ * and SpotBugs does not then call the annotation useless (US_USELESS_SUPPRESSION_*): the detector
+ * tells SpotBugs' suppression matcher which annotation the core honoured, which also shows that
+ * SpotBugs matches plugin bug types.
  */
 class SuppressionIT {
   private static final String SOURCE =
@@ -76,6 +77,19 @@ class SuppressionIT {
           } catch (InterruptedException e) {
           }
         }
+        @SuppressFBWarnings(value = "UnboundedExecutor", justification = "few short tasks")
+        private final java.util.concurrent.ExecutorService pool =
+            java.util.concurrent.Executors.newCachedThreadPool();
+        private final java.util.concurrent.ExecutorService other =
+            java.util.concurrent.Executors.newCachedThreadPool();
+        @SuppressFBWarnings("UnboundedSubmission")
+        void startAll(java.util.List<Runnable> jobs) {
+          jobs.forEach(job -> new Thread(job).start());
+        }
+        @SuppressFBWarnings("ExecutorNotShutdown")
+        void once(Runnable job) {
+          java.util.concurrent.Executors.newSingleThreadExecutor().execute(job);
+        }
         @SuppressFBWarnings("UnlockNotHeld")
         static class Nested {
           private final Lock lock = new ReentrantLock();
@@ -104,9 +118,13 @@ class SuppressionIT {
     List<String> latchkey =
         report.latchkeyBugs().stream().map(bug -> bug.type() + "@" + bug.line()).sorted().toList();
     assertEquals(
-        List.of("InterruptSwallowed@59", "LockNotReleased@27"),
+        List.of(
+            "InterruptSwallowed@59",
+            "LockNotReleased@27",
+            "UnboundedExecutor@66",
+            "UnboundedExecutor@73"),
         latchkey,
-        "only the unsuppressed methods");
+        "only the unsuppressed methods and fields");
     List<String> useless =
         report.bugs().stream()
             .filter(bug -> bug.type().startsWith("US_USELESS_SUPPRESSION"))

@@ -48,8 +48,11 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
  *
  * <p>Once every node of the body exists, {@link #describeCalls()} tells the core about each CALL
  * what the task rules need: what the caller does with the result (from the parent tree), what the
- * core's {@code TaskApi} table says the call is, the CALL that produced its receiver, and the
- * lambdas and method references of this class passed to it.
+ * core's {@code TaskApi} table says the call is (constructor calls included), the CALL that
+ * produced its receiver ({@code a().b()}, {@code new Thread(..).start()}), and the lambdas and
+ * method references of this class passed to it; and what the executor rules need: the local or
+ * field its result is stored into directly (from the CFG's assignments, {@link #noteAssignment}),
+ * and per argument the CALL that produced it and its integer constant value.
  */
 final class InvocationNodes {
   /**

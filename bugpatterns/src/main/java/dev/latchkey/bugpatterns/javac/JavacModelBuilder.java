@@ -40,21 +40,19 @@ import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 
 /**
  * Translates one javac class into the core's {@link ClassModel}: a method model per method body and
- * per lambda body of the class's own code, each built from the Checker Framework CFG.
+ * per lambda body of the class's own code, each built from the Checker Framework CFG. As in the
+ * class file, the field initializers and initializer blocks run where the JVM runs them: instance
+ * ones at the start of every constructor that does not call {@code this(..)} (javac gives a class
+ * without constructors its default one), static ones in a {@code <clinit>} model. Methods annotated
+ * as tests or test fixtures, and their lambdas, are flagged TEST_CODE.
  */
 public final class JavacModelBuilder {
   /**
-   * The class model, and the failures of methods that could not be translated (they have no model,
-   * so no findings).
+   * The class model, the failures of methods that could not be translated (they have no model, so
+   * no findings), and the suppressions written on fields, by the trees of their initializers.
    */
   public record Result(
-      ClassModel model,
-      List<RuntimeException> failures,
-      Map<Tree, Set<String>> fieldSuppressions) {
-
-    public Result(ClassModel model, List<RuntimeException> failures) {
-      this(model, failures, Map.of());
-    }
+      ClassModel model, List<RuntimeException> failures, Map<Tree, Set<String>> fieldSuppressions) {
 
     /**
      * Whether the check {@code checkId} is suppressed at {@code origin} (a node's origin) by an

@@ -78,6 +78,14 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
  * lambda or class created there counts at the creation); RETURN, THROW and JUMP nodes say whether
  * they leave a {@code finally} block ({@link BodyTrees}); every CALL is described for the task
  * rules ({@link InvocationNodes#describeCalls()}).
+ *
+ * <p>For the executor checks: ESCAPE where a reference-typed local's value leaves the method's
+ * sight (returned, also as an expression lambda's value; stored into a field, an array element or
+ * another variable; captured by a lambda, method reference or class at its creation), and
+ * LOOP_LIMIT where a loop's condition (or a top-level {@code &&} conjunct of it) compares an int
+ * local with an integer constant. A body may be translated in pieces into one model: a constructor
+ * is preceded by the field initializers it runs ({@link #translate(ClassContext,
+ * MethodModel.Builder, CfgFactory.Cfg, Tree, Types, Node, Node)}).
  */
 final class MethodGraphTranslator {
   /** The model nodes of one CFG block: control enters at {@code head}, leaves from {@code tail}. */
@@ -320,7 +328,9 @@ final class MethodGraphTranslator {
    * x}).
    */
   private void escape(
-      org.checkerframework.errorprone.dataflow.cfg.node.Node value, Tree origin, List<Segment> pieces) {
+      org.checkerframework.errorprone.dataflow.cfg.node.Node value,
+      Tree origin,
+      List<Segment> pieces) {
     while (value instanceof TypeCastNode cast) {
       value = cast.getOperand();
     }
@@ -349,7 +359,7 @@ final class MethodGraphTranslator {
 
   /**
    * LOOP_LIMIT for a loop condition (or a conjunct of one: {@code i < C && more}) that compares an
-   * int local with an integer compile-time constant, or null.
+   * int local with a non-zero integer compile-time constant, or null.
    */
   private Node loopLimit(BinaryOperationNode comparison) {
     Tree tree = comparison.getTree();
@@ -362,7 +372,11 @@ final class MethodGraphTranslator {
     } else if (isIntLocal(comparison.getRightOperand())) {
       constant = integerConstant(comparison.getLeftOperand());
     }
-    return constant == null ? null : model.loopLimit(context.line(tree), constant, tree);
+    // A comparison with zero is no trip count (a countdown: i > 0), and class files compare with
+    // zero without pushing a constant (ifgt), so the bytecode front-end cannot see it either.
+    return constant == null || constant == 0
+        ? null
+        : model.loopLimit(context.line(tree), constant, tree);
   }
 
   /** Whether {@code tree} is the condition of a loop, or one of its top-level conjuncts. */
@@ -370,8 +384,7 @@ final class MethodGraphTranslator {
     Tree child = tree;
     Tree parent = trees.parent(child);
     while (parent instanceof ParenthesizedTree
-        || (parent instanceof BinaryTree binary
-            && binary.getKind() == Tree.Kind.CONDITIONAL_AND)) {
+        || (parent instanceof BinaryTree binary && binary.getKind() == Tree.Kind.CONDITIONAL_AND)) {
       child = parent;
       parent = trees.parent(child);
     }
@@ -447,12 +460,14 @@ final class MethodGraphTranslator {
                 context.startLine(handler), context.catchClauses().of(handler, tryTree), handler));
   }
 
-  /**
-   * The locals declared outside a lambda, method reference or class body that code inside it reads:
-   * the exception variables among them, and those of a reference type (whose values escape).
-   */
+  /** Names of captured locals: exception variables, and those of a reference type. */
   private record Captures(Set<String> exceptionVariables, Set<String> references) {}
 
+  /**
+   * The locals declared outside {@code tree} (a lambda, method reference or class body) that code
+   * inside it reads: the exception variables among them, and those of a reference type (whose
+   * values escape into it).
+   */
   private static Captures captures(Tree tree) {
     Set<Symbol> declared = Collections.newSetFromMap(new IdentityHashMap<>());
     Map<Symbol, String> read = new LinkedHashMap<>();

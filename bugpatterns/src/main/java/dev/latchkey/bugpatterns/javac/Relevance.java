@@ -33,11 +33,11 @@ import java.util.Set;
  * helper of the same class whose summary acquires or releases; the exception checks need a {@code
  * catch} clause, a {@code finally} block with a jump in it, or a call the core's task table knows;
  * the executor checks need a call or object creation that table knows (an executor or thread
- * created, a task submitted, a thread started, a forEach, a wait).
- * A task body (a lambda, or a method of this class named by a method reference, passed to such a
- * call) is translated too, since the core looks at it, and so is a body that creates a lambda that
- * is translated (the core may ask which call the lambda is passed to). Other code would translate
- * to a model without any event a check reads, so it is not translated at all.
+ * created, a task submitted, a thread started, a forEach, a wait). A task body (a lambda, or a
+ * method of this class named by a method reference, passed to such a call) is translated too, since
+ * the core looks at it, and so is a body that creates a lambda that is translated (the core may ask
+ * which call the lambda is passed to). Other code would translate to a model without any event a
+ * check reads, so it is not translated at all.
  */
 final class Relevance {
   private final ClassSymbol cls;

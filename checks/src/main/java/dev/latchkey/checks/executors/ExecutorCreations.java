@@ -13,8 +13,10 @@ import java.util.Set;
 final class ExecutorCreations {
   /** What is unbounded about a created executor. */
   enum Bound {
-    THREADS_UNBOUNDED("threads", "every task that finds no idle thread starts a new one"),
-    QUEUE_UNBOUNDED("work queue", "tasks queue up without limit while all threads are busy"),
+    THREADS_UNBOUNDED(
+        "an unbounded number of threads", "every task that finds no idle thread starts a new one"),
+    QUEUE_UNBOUNDED(
+        "an unbounded work queue", "tasks queue up without limit while all threads are busy"),
     BOUNDED(null, null),
     /** We cannot see the queue (a parameter, a field, ...): no finding. */
     UNKNOWN(null, null);

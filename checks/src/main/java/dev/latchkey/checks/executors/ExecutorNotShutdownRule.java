@@ -87,7 +87,11 @@ final class ExecutorNotShutdownRule {
         return lastReturn != null ? lastReturn : node;
       }
       for (Edge edge : node.out()) {
-        if (edge.kind() != EdgeKind.EXCEPTIONAL && !seen[edge.target().id()]) {
+        boolean caught =
+            node != creation
+                && edge.kind() == EdgeKind.EXCEPTIONAL
+                && edge.target().kind() == NodeKind.CATCH;
+        if ((edge.kind() != EdgeKind.EXCEPTIONAL || caught) && !seen[edge.target().id()]) {
           seen[edge.target().id()] = true;
           work.add(edge.target());
         }

@@ -21,11 +21,10 @@ final class ExecutorOrigins {
         if (!executor.equals(node.resultStoredTo())) {
           continue;
         }
-        if (!ExecutorCreations.isCreation(node)
-            || !ExecutorCreations.bound(node, candidate).unbounded()) {
-          return false;
+        if (ExecutorCreations.isCreation(node)
+            && ExecutorCreations.bound(node, candidate).unbounded()) {
+          found = true;
         }
-        found = true;
       }
     }
     return found;

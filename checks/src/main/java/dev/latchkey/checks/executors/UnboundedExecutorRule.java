@@ -26,9 +26,9 @@ final class UnboundedExecutorRule {
                 node,
                 List.of(),
                 node.label()
-                    + " creates an executor whose "
+                    + " creates an executor with "
                     + bound.resource
-                    + " is unbounded: "
+                    + ": "
                     + bound.consequence
                     + ", until memory runs out; use a ThreadPoolExecutor with a bounded queue"
                     + " (ArrayBlockingQueue or LinkedBlockingQueue(n)) and a rejection policy"));

@@ -27,7 +27,6 @@ final class UnboundedSubmissionRule {
           TaskOperation.SUBMIT,
           TaskOperation.EXECUTE,
           TaskOperation.INVOKE_ALL,
-          TaskOperation.PERIODIC,
           TaskOperation.ASYNC_START);
 
   private static final Set<TaskOperation> BOUNDS =

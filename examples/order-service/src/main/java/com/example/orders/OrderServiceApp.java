@@ -13,11 +13,12 @@ import com.example.orders.support.TimedLocks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,7 +46,8 @@ public final class OrderServiceApp {
         Order order = new Order("o-" + i, "c-" + (i % 3), "apple", side, 1 + i % 4, price);
         submissions.add(() -> service.submit(order));
       }
-      ExecutorService workers = Executors.newFixedThreadPool(4);
+      ExecutorService workers =
+          new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
       try {
         for (Future<PaymentResult> result : workers.invokeAll(submissions)) {
           System.out.println(result.get());
