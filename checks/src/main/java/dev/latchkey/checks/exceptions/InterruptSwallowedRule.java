@@ -35,7 +35,9 @@ final class InterruptSwallowedRule {
   static List<Finding> apply(MethodModel method) {
     List<Finding> findings = new ArrayList<>();
     for (Node node : method.nodes()) {
-      if (node.kind() == NodeKind.CATCH && ExceptionTypes.catchesInterrupted(node.catchClause())) {
+      if (node.kind() == NodeKind.CATCH
+          && ExceptionTypes.catchesInterrupted(node.catchClause())
+          && !interruptCaughtByAnEarlierClause(method, node)) {
         Node leak = unrestoredExit(node);
         if (leak != null) {
           findings.add(
@@ -52,6 +54,39 @@ final class InterruptSwallowedRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * {@code catch (InterruptedException e) {..} catch (Exception e) {..}}: the broad clause never
+   * sees the interrupt, because every call that reaches it reaches the narrower clause too.
+   */
+  private static boolean interruptCaughtByAnEarlierClause(MethodModel method, Node broad) {
+    if (broad.catchClause().caughtTypes().contains(ExceptionTypes.INTERRUPTED)) {
+      return false;
+    }
+    boolean any = false;
+    for (Node node : method.nodes()) {
+      boolean reachesBroad = false;
+      boolean reachesNamed = false;
+      for (Edge edge : node.out()) {
+        if (edge.kind() != EdgeKind.EXCEPTIONAL) {
+          continue;
+        }
+        if (edge.target() == broad) {
+          reachesBroad = true;
+        } else if (edge.target().kind() == NodeKind.CATCH
+            && edge.target().catchClause().caughtTypes().contains(ExceptionTypes.INTERRUPTED)) {
+          reachesNamed = true;
+        }
+      }
+      if (reachesBroad) {
+        any = true;
+        if (!reachesNamed) {
+          return false;
+        }
+      }
+    }
+    return any;
   }
 
   /** A point of a path: where it is, whether the interrupt was restored, the flags it set. */

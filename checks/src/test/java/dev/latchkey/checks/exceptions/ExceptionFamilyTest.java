@@ -183,6 +183,29 @@ class ExceptionFamilyTest {
   }
 
   @Test
+  void broadClauseAfterAnInterruptedClauseNeverSeesTheInterrupt() {
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "importOne", "()V"));
+    Node submit = call(b, 10, OWNER, "submit");
+    Node named = b.catchEntry(11, clause(IE, "e", false), null);
+    Node current = call(b, 12, "java.lang.Thread", "currentThread");
+    b.describeCall(current, ResultUse.RECEIVER, TaskOperation.CURRENT_THREAD, null, List.of());
+    Node interrupt = call(b, 12, "java.lang.Thread", "interrupt");
+    b.describeCall(interrupt, ResultUse.OTHER, TaskOperation.INTERRUPT, current, List.of());
+    Node namedEnd = b.catchEnd(named);
+    Node broad = b.catchEntry(13, clause(EXCEPTION, "e", false, IE), null);
+    Node use = b.use(14, "e", null);
+    Node broadEnd = b.catchEnd(broad);
+    b.edge(b.entry(), submit).edge(submit, b.exit());
+    b.exceptionalEdge(submit, named).exceptionalEdge(submit, broad);
+    b.edge(named, current)
+        .edge(current, interrupt)
+        .edge(interrupt, namedEnd)
+        .edge(namedEnd, b.exit());
+    b.edge(broad, use).edge(use, broadEnd).edge(broadEnd, b.exit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
   void workerLoopThatNeverEndsSwallowsTheInterrupt() {
     MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "run", "()V"));
     Node header = b.nop(-1, null);
