@@ -348,6 +348,16 @@ final class Handlers {
       handler.slot = store.getIndex();
     }
     if (handler.catchesAll()) {
+      BitSet whole = dominated(handler, 0, Integer.MAX_VALUE);
+      // The Eclipse compiler closes resources in catch-all (not catch Throwable) handlers.
+      if (!isMonitorExit(handler) && isTryWithResources(handler, whole)) {
+        handler.kind = Kind.TRY_WITH_RESOURCES;
+        handler.region = whole;
+        handler.body = whole;
+        inTryWithResources.or(whole);
+        markRethrows(handler);
+        return;
+      }
       handler.kind = isMonitorExit(handler) ? Kind.MONITOR : Kind.FINALLY;
       handler.region = dominated(handler, 0, Integer.MAX_VALUE);
       handler.body = handler.region;

@@ -12,21 +12,33 @@ import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * InterruptSwallowed: a handler that receives InterruptedException and, on some path out of it,
- * neither restores the interrupt status nor throws an InterruptedException. The search runs over
- * (node, interrupt restored?) pairs, so it visits each handler node at most twice.
+ * InterruptSwallowed: a handler receives InterruptedException, and on some path from it to the end
+ * of the method the interrupt status is neither restored nor an InterruptedException thrown.
+ * Following the paths past the handler accepts the deferred restore of "uninterruptible" loops
+ * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted)
+ * Thread.currentThread().interrupt(); }}): tracked boolean variables are followed as the lock
+ * analysis follows them, so the restore counts on exactly the paths that set the flag.
  */
 final class InterruptSwallowedRule {
+  /** Search states at most; a method this tangled gets no finding rather than a slow build. */
+  private static final int MAX_STATES = 20_000;
+
   private InterruptSwallowedRule() {}
 
   static List<Finding> apply(MethodModel method) {
     List<Finding> findings = new ArrayList<>();
     for (Node node : method.nodes()) {
-      if (node.kind() == NodeKind.CATCH && ExceptionTypes.catchesInterrupted(node.catchClause())) {
-        Node leak = unrestoredExit(method, node);
+      if (node.kind() == NodeKind.CATCH
+          && ExceptionTypes.catchesInterrupted(node.catchClause())
+          && !interruptCaughtByAnEarlierClause(method, node)) {
+        Node leak = unrestoredExit(node);
         if (leak != null) {
           findings.add(
               new Finding(
@@ -44,36 +56,134 @@ final class InterruptSwallowedRule {
     return findings;
   }
 
-  /** The first node where a path leaves the handler with the interrupt lost, or null. */
-  private static Node unrestoredExit(MethodModel method, Node entry) {
-    HandlerRegion region = HandlerRegion.of(method, entry);
-    CatchClause clause = entry.catchClause();
-    int size = method.nodes().size();
-    boolean[] seen = new boolean[size * 2];
-    Deque<Object[]> work = new ArrayDeque<>();
-    work.add(new Object[] {entry, false});
-    while (!work.isEmpty()) {
-      Object[] item = work.poll();
-      Node node = (Node) item[0];
-      boolean restored = (Boolean) item[1] || restoresInterrupt(node);
-      int key = node.id() * 2 + (restored ? 1 : 0);
-      if (seen[key]) {
-        continue;
-      }
-      seen[key] = true;
-      if (region.leaves(node)) {
-        if (!restored && !rethrowsInterrupted(node, clause)) {
-          return node;
-        }
-        continue;
-      }
+  /**
+   * {@code catch (InterruptedException e) {..} catch (Exception e) {..}}: the broad clause never
+   * sees the interrupt, because every call that reaches it reaches the narrower clause too.
+   */
+  private static boolean interruptCaughtByAnEarlierClause(MethodModel method, Node broad) {
+    if (broad.catchClause().caughtTypes().contains(ExceptionTypes.INTERRUPTED)) {
+      return false;
+    }
+    boolean any = false;
+    for (Node node : method.nodes()) {
+      boolean reachesBroad = false;
+      boolean reachesNamed = false;
       for (Edge edge : node.out()) {
         if (edge.kind() != EdgeKind.EXCEPTIONAL) {
-          work.add(new Object[] {edge.target(), restored});
+          continue;
+        }
+        if (edge.target() == broad) {
+          reachesBroad = true;
+        } else if (edge.target().kind() == NodeKind.CATCH
+            && edge.target().catchClause().caughtTypes().contains(ExceptionTypes.INTERRUPTED)) {
+          reachesNamed = true;
+        }
+      }
+      if (reachesBroad) {
+        any = true;
+        if (!reachesNamed) {
+          return false;
         }
       }
     }
-    return null;
+    return any;
+  }
+
+  /** A point of a path: where it is, whether the interrupt was restored, the flags it set. */
+  private record State(
+      Node node, boolean restored, Node leftHandlerAt, Map<String, Boolean> flags) {}
+
+  /**
+   * Where the first path that ends (method exit, or a throw) with the interrupt lost left the
+   * handler, or null when every path restores it. When no path ends at all (a {@code while (true)}
+   * worker loop), the thread runs on as if never interrupted: leaving the handler unrestored is
+   * then the leak.
+   */
+  private static Node unrestoredExit(Node entry) {
+    CatchClause clause = entry.catchClause();
+    Node leftUnrestored = null;
+    boolean reachedEnd = false;
+    Set<State> seen = new HashSet<>();
+    Deque<State> work = new ArrayDeque<>();
+    work.add(new State(entry, false, null, Map.of()));
+    while (!work.isEmpty()) {
+      State state = work.poll();
+      if (!seen.add(state)) {
+        continue;
+      }
+      if (seen.size() > MAX_STATES) {
+        return null;
+      }
+      Node node = state.node();
+      boolean restored = state.restored() || restoresInterrupt(node);
+      Node left = state.leftHandlerAt();
+      if (left == null && leavesHandler(node, entry)) {
+        left = node;
+        if (!restored && leftUnrestored == null) {
+          leftUnrestored = node;
+        }
+      }
+      if (node.kind() == NodeKind.THROW || node.kind() == NodeKind.EXIT) {
+        reachedEnd = true;
+      }
+      if (node.kind() == NodeKind.THROW) {
+        if (!restored && !rethrowsInterrupted(node, clause)) {
+          return left != null ? left : node;
+        }
+        continue;
+      }
+      if (node.kind() == NodeKind.EXIT) {
+        if (!restored) {
+          return left != null ? left : node;
+        }
+        continue;
+      }
+      Map<String, Boolean> flags =
+          node.kind() == NodeKind.ASSIGN ? without(state.flags(), node.variable()) : state.flags();
+      for (Edge edge : node.out()) {
+        if (edge.kind() == EdgeKind.EXCEPTIONAL) {
+          continue;
+        }
+        Map<String, Boolean> next = flags;
+        if (node.kind() == NodeKind.BRANCH && edge.kind() != EdgeKind.NORMAL) {
+          boolean value = edge.kind() == EdgeKind.TRUE;
+          Boolean known = flags.get(node.variable());
+          if (known != null && known != value) {
+            continue;
+          }
+          next = with(flags, node.variable(), value);
+        }
+        work.add(new State(edge.target(), restored, left, next));
+      }
+    }
+    return reachedEnd ? null : leftUnrestored;
+  }
+
+  private static boolean leavesHandler(Node node, Node entry) {
+    return switch (node.kind()) {
+      case CATCH_END -> node.handler() == entry;
+      case RETURN, JUMP, THROW, EXIT -> true;
+      default -> false;
+    };
+  }
+
+  private static Map<String, Boolean> with(
+      Map<String, Boolean> flags, String variable, boolean value) {
+    if (variable.startsWith("#")) {
+      return flags; // a one-shot condition, as in the lock analysis
+    }
+    Map<String, Boolean> copy = new HashMap<>(flags);
+    copy.put(variable, value);
+    return Map.copyOf(copy);
+  }
+
+  private static Map<String, Boolean> without(Map<String, Boolean> flags, String variable) {
+    if (!flags.containsKey(variable)) {
+      return flags;
+    }
+    Map<String, Boolean> copy = new HashMap<>(flags);
+    copy.remove(variable);
+    return Map.copyOf(copy);
   }
 
   private static boolean restoresInterrupt(Node node) {
@@ -84,9 +194,6 @@ final class InterruptSwallowedRule {
   }
 
   private static boolean rethrowsInterrupted(Node node, CatchClause clause) {
-    if (node.kind() != NodeKind.THROW) {
-      return false;
-    }
     return ExceptionTypes.INTERRUPTED.equals(node.thrownType())
         || (node.variable() != null && node.variable().equals(clause.variable()));
   }
@@ -96,6 +203,7 @@ final class InterruptSwallowedRule {
       case THROW -> "another exception is thrown at line " + exit.line();
       case RETURN -> "the method returns at line " + exit.line();
       case JUMP -> "the loop goes on at line " + exit.line();
+      case EXIT -> "the method completes";
       default -> "the handler completes";
     };
   }

@@ -154,6 +154,71 @@ class ExceptionFamilyTest {
   }
 
   @Test
+  void deferredRestoreInAFinallyIsFine() {
+    // boolean interrupted = false; try { while (true) { try { await(); return; }
+    //   catch (InterruptedException e) { interrupted = true; } } }
+    // finally { if (interrupted) Thread.currentThread().interrupt(); }
+    MethodModel.Builder b =
+        MethodModel.builder(new MethodRef(OWNER, "awaitUninterruptibly", "()V"));
+    Node clear = b.assign(9, "interrupted", null);
+    Node header = b.nop(-1, null);
+    Node await = call(b, 10, OWNER, "await");
+    Node ret = b.returnAt(11, false, null);
+    Node handler = b.catchEntry(12, clause(IE, "e", false), null);
+    Node set = b.assign(13, "interrupted", null);
+    Node setTrue = b.branch(13, "interrupted", null);
+    Node end = b.catchEnd(handler);
+    Node test = b.branch(15, "interrupted", null);
+    Node current = call(b, 16, "java.lang.Thread", "currentThread");
+    b.describeCall(current, ResultUse.RECEIVER, TaskOperation.CURRENT_THREAD, null, List.of());
+    Node interrupt = call(b, 16, "java.lang.Thread", "interrupt");
+    b.describeCall(interrupt, ResultUse.OTHER, TaskOperation.INTERRUPT, current, List.of());
+    Node clearFalse = b.branch(9, "interrupted", null);
+    b.edge(b.entry(), clear).edge(clear, clearFalse).falseEdge(clearFalse, header);
+    b.edge(header, await).edge(await, ret).exceptionalEdge(await, handler);
+    b.edge(handler, set).edge(set, setTrue).trueEdge(setTrue, end).edge(end, header);
+    b.edge(ret, test).trueEdge(test, current).falseEdge(test, b.exit());
+    b.edge(current, interrupt).edge(interrupt, b.exit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
+  void broadClauseAfterAnInterruptedClauseNeverSeesTheInterrupt() {
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "importOne", "()V"));
+    Node submit = call(b, 10, OWNER, "submit");
+    Node named = b.catchEntry(11, clause(IE, "e", false), null);
+    Node current = call(b, 12, "java.lang.Thread", "currentThread");
+    b.describeCall(current, ResultUse.RECEIVER, TaskOperation.CURRENT_THREAD, null, List.of());
+    Node interrupt = call(b, 12, "java.lang.Thread", "interrupt");
+    b.describeCall(interrupt, ResultUse.OTHER, TaskOperation.INTERRUPT, current, List.of());
+    Node namedEnd = b.catchEnd(named);
+    Node broad = b.catchEntry(13, clause(EXCEPTION, "e", false, IE), null);
+    Node use = b.use(14, "e", null);
+    Node broadEnd = b.catchEnd(broad);
+    b.edge(b.entry(), submit).edge(submit, b.exit());
+    b.exceptionalEdge(submit, named).exceptionalEdge(submit, broad);
+    b.edge(named, current)
+        .edge(current, interrupt)
+        .edge(interrupt, namedEnd)
+        .edge(namedEnd, b.exit());
+    b.edge(broad, use).edge(use, broadEnd).edge(broadEnd, b.exit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
+  void workerLoopThatNeverEndsSwallowsTheInterrupt() {
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "run", "()V"));
+    Node header = b.nop(-1, null);
+    Node take = call(b, 10, OWNER, "take");
+    Node handler = b.catchEntry(11, clause(IE, "e", false), null);
+    Node log = call(b, 12, OWNER, "log");
+    Node end = b.catchEnd(handler);
+    b.edge(b.entry(), header).edge(header, take).edge(take, header).exceptionalEdge(take, handler);
+    b.edge(handler, log).edge(log, end).edge(end, header);
+    assertEquals(List.of("InterruptSwallowed@11"), ids(b.build()));
+  }
+
+  @Test
   void rethrowingTheInterruptIsFineWrappingIsNot() {
     MethodModel rethrow =
         tryCatch(
