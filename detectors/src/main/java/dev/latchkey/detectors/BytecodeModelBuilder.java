@@ -1,5 +1,6 @@
 package dev.latchkey.detectors;
 
+import dev.latchkey.checks.api.TestCode;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -142,28 +143,6 @@ final class BytecodeModelBuilder {
   }
 
   /**
-   * Simple names of the annotations of test methods and test fixtures (JUnit 4 and 5, TestNG): code
-   * the executor checks leave alone unless asked (notes/FRONTENDS-executors.md, item 6).
-   */
-  static final Set<String> TEST_ANNOTATIONS =
-      Set.of(
-          "Test",
-          "ParameterizedTest",
-          "RepeatedTest",
-          "TestFactory",
-          "TestTemplate",
-          "BeforeEach",
-          "BeforeAll",
-          "AfterEach",
-          "AfterAll",
-          "Before",
-          "After",
-          "BeforeClass",
-          "AfterClass",
-          "BeforeMethod",
-          "AfterMethod");
-
-  /**
    * Whether {@code method} is test code: annotated as a test or fixture, or a lambda body created
    * in such a method. Annotations of every retention count ({@code RuntimeVisibleAnnotations} and
    * {@code RuntimeInvisibleAnnotations}), as the javac front-end sees them all.
@@ -173,7 +152,7 @@ final class BytecodeModelBuilder {
     Method current = method;
     while (current != null && seen.add(LambdaSites.key(current))) {
       for (AnnotationEntry annotation : current.getAnnotationEntries()) {
-        if (TEST_ANNOTATIONS.contains(simpleName(annotation.getAnnotationType()))) {
+        if (TestCode.isTestAnnotation(simpleName(annotation.getAnnotationType()))) {
           return true;
         }
       }

@@ -23,6 +23,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import dev.latchkey.checks.api.TaskApi;
+import dev.latchkey.checks.api.TestCode;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
@@ -65,28 +66,6 @@ public final class JavacModelBuilder {
       return ids != null && (ids.contains(checkId) || ids.contains("*"));
     }
   }
-
-  /**
-   * Simple names of the annotations of test methods and test fixtures (JUnit 4 and 5, TestNG): code
-   * the executor checks leave alone unless asked.
-   */
-  private static final Set<String> TEST_ANNOTATIONS =
-      Set.of(
-          "Test",
-          "ParameterizedTest",
-          "RepeatedTest",
-          "TestFactory",
-          "TestTemplate",
-          "BeforeEach",
-          "BeforeAll",
-          "AfterEach",
-          "AfterAll",
-          "Before",
-          "After",
-          "BeforeClass",
-          "AfterClass",
-          "BeforeMethod",
-          "AfterMethod");
 
   /**
    * The field initializers and initializer blocks of a class that are translated, in source order:
@@ -235,7 +214,7 @@ public final class JavacModelBuilder {
       return false;
     }
     for (Attribute.Compound annotation : method.getAnnotationMirrors()) {
-      if (TEST_ANNOTATIONS.contains(annotation.type.tsym.getSimpleName().toString())) {
+      if (TestCode.isTestAnnotation(annotation.type.tsym.getSimpleName().toString())) {
         return true;
       }
     }
