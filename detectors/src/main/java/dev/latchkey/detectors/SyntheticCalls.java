@@ -1,6 +1,6 @@
 package dev.latchkey.detectors;
 
-import java.util.Set;
+import dev.latchkey.checks.api.BoxingCalls;
 import java.util.function.Predicate;
 import org.apache.bcel.classfile.LineNumberTable;
 import org.apache.bcel.generic.ALOAD;
@@ -31,28 +31,6 @@ import org.apache.bcel.generic.POP;
  * the shapes that need one (string switches) are calls.
  */
 final class SyntheticCalls {
-  private static final Set<String> WRAPPERS =
-      Set.of(
-          "java.lang.Boolean",
-          "java.lang.Byte",
-          "java.lang.Character",
-          "java.lang.Short",
-          "java.lang.Integer",
-          "java.lang.Long",
-          "java.lang.Float",
-          "java.lang.Double");
-
-  private static final Set<String> UNBOXING =
-      Set.of(
-          "booleanValue",
-          "byteValue",
-          "charValue",
-          "shortValue",
-          "intValue",
-          "longValue",
-          "floatValue",
-          "doubleValue");
-
   private final ConstantPoolGen cpg;
   private final LocalVariables locals;
   private final LineNumberTable lines;
@@ -94,10 +72,10 @@ final class SyntheticCalls {
     String owner = invoke.getReferenceType(cpg).toString();
     String name = invoke.getMethodName(cpg);
     String descriptor = invoke.getSignature(cpg);
-    if (WRAPPERS.contains(owner)) {
+    if (BoxingCalls.isWrapper(owner)) {
       // Integer.valueOf(int) and friends box; intValue() and friends unbox.
       boolean boxing = name.equals("valueOf") && isPrimitiveToWrapper(descriptor);
-      if (boxing || (UNBOXING.contains(name) && descriptor.startsWith("()"))) {
+      if (boxing || (BoxingCalls.isUnboxing(name) && descriptor.startsWith("()"))) {
         return true;
       }
     }

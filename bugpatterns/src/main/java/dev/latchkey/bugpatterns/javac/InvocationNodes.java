@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.latchkey.checks.api.BoxingCalls;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -66,17 +67,6 @@ final class InvocationNodes {
       Tree tree,
       MethodSymbol method) {}
 
-  private static final Set<String> BOXES =
-      Set.of(
-          "java.lang.Boolean",
-          "java.lang.Byte",
-          "java.lang.Character",
-          "java.lang.Short",
-          "java.lang.Integer",
-          "java.lang.Long",
-          "java.lang.Float",
-          "java.lang.Double");
-
   private final ClassContext context;
   private final ConditionScan scan;
   private final MethodModel.Builder model;
@@ -116,7 +106,7 @@ final class InvocationNodes {
     if (!(symbol instanceof MethodSymbol method)) {
       return null;
     }
-    if (!invocation.getInSource() && BOXES.contains(MethodRefs.binaryName(method.owner))) {
+    if (!invocation.getInSource() && BoxingCalls.isWrapper(MethodRefs.binaryName(method.owner))) {
       return null;
     }
     Tree origin = origin(invocation);
