@@ -87,7 +87,65 @@ public enum CheckId {
       "An executor created by a method is neither shut down nor handed on, so its threads outlive"
           + " every call",
       "Shut the executor down in a finally block (or try-with-resources on JDK 19+), or keep one"
-          + " executor for the application's lifetime");
+          + " executor for the application's lifetime"),
+  UNGUARDED_FIELD_ACCESS(
+      "UnguardedFieldAccess",
+      Family.DATA_RACES,
+      Severity.WARNING,
+      "A field that is written under a lock elsewhere is accessed here without that lock",
+      "Hold the same lock for every access of the field, or make the field volatile or final, or"
+          + " use an atomic or concurrent type"),
+  GUARDED_BY_VIOLATION(
+      "GuardedByViolation",
+      Family.DATA_RACES,
+      Severity.ERROR,
+      "A member annotated @GuardedBy is accessed without holding its lock",
+      "Hold the lock named by @GuardedBy around the access (a write needs the write lock)"),
+  RACY_TASK_MUTATION(
+      "RacyTaskMutation",
+      Family.DATA_RACES,
+      Severity.ERROR,
+      "Code that runs on another thread (a task, a thread, a parallel stream) mutates shared state"
+          + " without synchronization",
+      "Return results through the Future or a collector, use a thread-safe type (concurrent"
+          + " collection, atomic), or hold a lock that every other access holds"),
+  NON_ATOMIC_UPDATE(
+      "NonAtomicUpdate",
+      Family.DATA_RACES,
+      Severity.WARNING,
+      "A compound action (read-modify-write, check-then-act) on a volatile field, concurrent map or"
+          + " atomic is not atomic although each step is",
+      "Use the atomic operation: incrementAndGet/updateAndGet/accumulateAndGet, putIfAbsent,"
+          + " computeIfAbsent, merge"),
+  UNSAFE_LAZY_INIT(
+      "UnsafeLazyInit",
+      Family.DATA_RACES,
+      Severity.WARNING,
+      "A field is lazily initialized without safe publication: double-checked locking on a"
+          + " non-volatile field, or an unsynchronized static lazy initialization",
+      "Declare the field volatile, use the holder-class idiom, or initialize it under a lock"),
+  LOCK_ORDER_INVERSION(
+      "LockOrderInversion",
+      Family.LOCK_ORDER,
+      Severity.ERROR,
+      "Two code paths acquire the same locks in opposite order, so two threads can deadlock",
+      "Acquire the locks in one global order everywhere (order by a stable id when the locks are"
+          + " instances of one class), or release the first lock before taking the second"),
+  BLOCKING_UNDER_LOCK(
+      "BlockingUnderLock",
+      Family.LOCK_ORDER,
+      Severity.WARNING,
+      "A call that can block indefinitely is made while holding a lock, stalling every thread that"
+          + " needs the lock",
+      "Move the blocking call out of the locked region, or wait on the lock's own monitor or"
+          + " condition"),
+  TIMED_BLOCKING_UNDER_LOCK(
+      "TimedBlockingUnderLock",
+      Family.LOCK_ORDER,
+      Severity.INFO,
+      "A call that waits up to a timeout is made while holding a lock, stalling every thread that"
+          + " needs the lock for that long",
+      "Move the wait out of the locked region, or keep the timeout short and documented");
 
   /** Where every check's page lives; the {@code link} of each Error Prone and SpotBugs pattern. */
   public static final String DOCS_BASE_URL =

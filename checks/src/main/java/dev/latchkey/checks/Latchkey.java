@@ -23,6 +23,14 @@ public final class Latchkey {
    * throw on an internal failure; front-ends catch it, report it once, and carry on.
    */
   public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config) {
+    return analyze(cls, config, Program.of(List.of(cls), config));
+  }
+
+  /**
+   * As {@link #analyze(ClassModel, LatchkeyConfig)}, with what is known of the other classes of the
+   * program (cross-class lock order); {@code program} may or may not contain {@code cls}.
+   */
+  public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config, Program program) {
     config.injectFault(cls.name());
     List<Map<MethodModel, List<Finding>>> families =
         List.of(

@@ -5,5 +5,7 @@ public enum Severity {
   /** A defect that will misbehave at run time (deadlock, leaked lock). */
   ERROR,
   /** A defect on some paths, or one that hides failures. */
-  WARNING
+  WARNING,
+  /** Worth a look, often acceptable (a bounded wait under a lock); easy to turn off. */
+  INFO
 }

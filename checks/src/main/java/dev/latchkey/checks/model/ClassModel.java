@@ -1,13 +1,33 @@
 package dev.latchkey.checks.model;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * One class as the checks see it: its binary name and the models of its methods, lambda bodies
- * included. Nested and anonymous classes are separate class models.
+ * One class as the checks see it: its binary name, the models of its methods (lambda bodies
+ * included), its declared fields, and the binary names of the annotations on it and on its
+ * enclosing classes. Nested and anonymous classes are separate class models.
  */
-public record ClassModel(String name, List<MethodModel> methods) {
+public record ClassModel(
+    String name, List<MethodModel> methods, List<FieldModel> fields, Set<String> annotations) {
   public ClassModel {
     methods = List.copyOf(methods);
+    fields = List.copyOf(fields);
+    annotations = Set.copyOf(annotations);
+  }
+
+  /** A class whose fields and annotations are not known (hand-built models in tests). */
+  public ClassModel(String name, List<MethodModel> methods) {
+    this(name, methods, List.of(), Set.of());
+  }
+
+  /** The declared field with this name, or null. */
+  public FieldModel field(String fieldName) {
+    for (FieldModel field : fields) {
+      if (field.name().equals(fieldName)) {
+        return field;
+      }
+    }
+    return null;
   }
 }

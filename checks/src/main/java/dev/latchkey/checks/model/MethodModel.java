@@ -17,6 +17,8 @@ public final class MethodModel {
   private final Set<Flag> flags;
   private final Set<String> suppressions;
   private final List<Node> nodes;
+  private final String guardedBy;
+  private final int line;
 
   /** Facts about a method that change how it is judged. */
   public enum Flag {
@@ -32,7 +34,11 @@ public final class MethodModel {
     /**
      * Calls of it always run this body: private, static, final, a constructor, or a final class.
      */
-    NOT_OVERRIDABLE
+    NOT_OVERRIDABLE,
+    /** Declared {@code synchronized}: the body holds the monitor of {@code this} (or the class). */
+    SYNCHRONIZED,
+    /** Declared {@code static} (lambda bodies: translated to a static method / no {@code this}). */
+    STATIC
   }
 
   private MethodModel(Builder builder) {
@@ -41,6 +47,20 @@ public final class MethodModel {
     this.flags = Set.copyOf(builder.flags);
     this.suppressions = Set.copyOf(builder.suppressions);
     this.nodes = Collections.unmodifiableList(builder.nodes);
+    this.guardedBy = builder.guardedBy;
+    this.line = builder.line;
+  }
+
+  /**
+   * The lock expression of a {@code @GuardedBy} on the method itself (callers hold it), or null.
+   */
+  public String guardedBy() {
+    return guardedBy;
+  }
+
+  /** The line of the declaration (its name), or -1. */
+  public int line() {
+    return line;
   }
 
   public MethodRef ref() {
@@ -92,6 +112,8 @@ public final class MethodModel {
     private List<String> parameterNames = List.of();
     private final java.util.EnumSet<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
     private final java.util.HashSet<String> suppressions = new java.util.HashSet<>();
+    private String guardedBy;
+    private int line = -1;
 
     private Builder(MethodRef ref) {
       this.ref = Objects.requireNonNull(ref);
@@ -111,6 +133,17 @@ public final class MethodModel {
 
     public Builder flag(Flag flag) {
       flags.add(flag);
+      return this;
+    }
+
+    public Builder guardedBy(String lockExpression) {
+      this.guardedBy = lockExpression;
+      return this;
+    }
+
+    /** The line of the method's declaration. */
+    public Builder line(int declarationLine) {
+      this.line = declarationLine;
       return this;
     }
 
@@ -270,6 +303,59 @@ public final class MethodModel {
 
     public Node release(int line, LockPath lock, LockKind kind, String label, Object origin) {
       return lockEvent(NodeKind.RELEASE, line, lock, kind, label, origin);
+    }
+
+    /**
+     * The start of a {@code synchronized (lock) { .. }} block; pair it with {@link #monitorExit} on
+     * every path that leaves the block.
+     */
+    public Node monitorEnter(
+        int line, LockPath lock, String rootType, String label, Object origin) {
+      Node node = lockEvent(NodeKind.ACQUIRE, line, lock, LockKind.MONITOR, label, origin);
+      node.rootType = rootType;
+      return node;
+    }
+
+    /** The monitor of a {@code synchronized} block is released (block left by any path). */
+    public Node monitorExit(int line, LockPath lock, String rootType, Object origin) {
+      Node node =
+          lockEvent(NodeKind.RELEASE, line, lock, LockKind.MONITOR, "end of synchronized", origin);
+      node.rootType = rootType;
+      return node;
+    }
+
+    /** Records the static type of an ACQUIRE's, TRY_ACQUIRE's or RELEASE's lock root. */
+    public Builder rootType(Node lockEvent, String binaryName) {
+      lockEvent.rootType = binaryName;
+      return this;
+    }
+
+    /**
+     * A read or write of {@code field}; {@code path} names it ({@code this.count}) or is null;
+     * {@code compound} for a read-modify-write of the same field ({@code v++}).
+     */
+    public Node fieldAccess(
+        int line,
+        boolean write,
+        FieldRef field,
+        LockPath path,
+        boolean compound,
+        String label,
+        Object origin) {
+      Node node = add(write ? NodeKind.FIELD_WRITE : NodeKind.FIELD_READ, line, label, origin);
+      node.field = Objects.requireNonNull(field);
+      node.path = path;
+      node.compound = write && compound;
+      return node;
+    }
+
+    /** A store into an element of the array {@code array} (null when not a nameable path). */
+    public Node arrayWrite(
+        int line, LockPath array, boolean compound, String label, Object origin) {
+      Node node = add(NodeKind.ARRAY_WRITE, line, label, origin);
+      node.path = array;
+      node.compound = compound;
+      return node;
     }
 
     /** Binds {@code variable} to whether {@code lock} is held, for a later BRANCH. */

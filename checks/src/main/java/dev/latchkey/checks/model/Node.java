@@ -35,6 +35,10 @@ public final class Node {
   List<Node> argumentProducers = List.of();
   List<Long> argumentConstants = List.of();
   long constant;
+  String rootType;
+  FieldRef field;
+  LockPath path;
+  boolean compound;
 
   Node(int id, NodeKind kind, int line, String label, Object origin) {
     this.id = id;
@@ -167,6 +171,37 @@ public final class Node {
   /** For a LOOP_LIMIT: the constant the loop counter is compared with. */
   public long constant() {
     return constant;
+  }
+
+  /**
+   * For an ACQUIRE, TRY_ACQUIRE or RELEASE: the binary name of the static type of the lock path's
+   * root (the class of {@code this}, the declared type of the local or parameter, the class of a
+   * static field); null when unknown. Lock-order analysis abstracts {@code from.lock} and {@code
+   * to.lock} to the same lock class through it.
+   */
+  public String rootType() {
+    return rootType;
+  }
+
+  /** For a FIELD_READ or FIELD_WRITE: the field. */
+  public FieldRef field() {
+    return field;
+  }
+
+  /**
+   * For a FIELD_READ or FIELD_WRITE: the accessed field as a path ({@code this.count}, {@code
+   * Cache.INSTANCE}, {@code other.count}); for an ARRAY_WRITE: the array ({@code counts}, {@code
+   * this.slots}). Null when the object is not a nameable path (a call result).
+   */
+  public LockPath path() {
+    return path;
+  }
+
+  /**
+   * For a FIELD_WRITE or ARRAY_WRITE: a read-modify-write of the same location in one expression.
+   */
+  public boolean compound() {
+    return compound;
   }
 
   public List<Edge> out() {

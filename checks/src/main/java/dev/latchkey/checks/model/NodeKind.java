@@ -10,7 +10,11 @@ public enum NodeKind {
   EXCEPTIONAL_EXIT,
   /** A {@code return} statement (it still runs enclosing {@code finally} blocks before EXIT). */
   RETURN,
-  /** A blocking acquisition: {@code lock()}, {@code lockInterruptibly()}, {@code acquire()}. */
+  /**
+   * A blocking acquisition: {@code lock()}, {@code lockInterruptibly()}, {@code acquire()}, or the
+   * start of a {@code synchronized} block (kind {@link LockKind#MONITOR}). A {@code synchronized}
+   * method has no node: its model carries {@link MethodModel.Flag#SYNCHRONIZED}.
+   */
   ACQUIRE,
   /**
    * A conditional acquisition ({@code tryLock}, {@code tryAcquire}); its result is bound to {@link
@@ -18,8 +22,23 @@ public enum NodeKind {
    * apart.
    */
   TRY_ACQUIRE,
-  /** {@code unlock()}, {@code release()}. */
+  /**
+   * {@code unlock()}, {@code release()}, or a monitor leaving its {@code synchronized} block, on
+   * every path out of the block: normal, jump, return, and exception (the language releases it).
+   */
   RELEASE,
+  /** A read of a field ({@link Node#field()}, {@link Node#path()}). */
+  FIELD_READ,
+  /**
+   * A write of a field; {@link Node#compound()} when the value written is computed from a read of
+   * the same field in the same expression ({@code v++}, {@code v += x}, {@code v = v + 1}).
+   */
+  FIELD_WRITE,
+  /**
+   * A store into an element of an array ({@code a[i] = x}, {@code counts[0]++}); {@link
+   * Node#path()} names the array.
+   */
+  ARRAY_WRITE,
   /** A test of whether the current thread holds a lock ({@code isHeldByCurrentThread()}). */
   HELD_CHECK,
   /** A tracked boolean variable gets a new value the model does not know; forget its binding. */

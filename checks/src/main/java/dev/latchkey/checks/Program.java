@@ -1,0 +1,68 @@
+package dev.latchkey.checks;
+
+import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.lockorder.ClassSummary;
+import dev.latchkey.checks.model.ClassModel;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the checks know about the other classes of the program: one small {@link ClassSummary} per
+ * class. javac's front-end makes it from the classes of one compilation unit; SpotBugs' from every
+ * class it analyses, collected in a first pass. Analyses that go across classes (lock order) read
+ * it; nothing else does.
+ */
+public final class Program {
+  private final Map<String, ClassSummary> classes;
+
+  private Program(Map<String, ClassSummary> classes) {
+    this.classes = Map.copyOf(classes);
+  }
+
+  /** No other classes: every cross-class question has the answer "unknown". */
+  public static Program empty() {
+    return new Program(Map.of());
+  }
+
+  /** The program made of {@code classes} (javac: the classes of one compilation unit). */
+  public static Program of(Collection<ClassModel> classes, LatchkeyConfig config) {
+    Builder builder = builder();
+    for (ClassModel cls : classes) {
+      builder.add(summarize(cls, config));
+    }
+    return builder.build();
+  }
+
+  /** The summary of one class, as a first pass stores it. */
+  public static ClassSummary summarize(ClassModel cls, LatchkeyConfig config) {
+    return ClassSummary.of(cls, config);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The summary of the class with this binary name, or null. */
+  public ClassSummary summary(String className) {
+    return classes.get(className);
+  }
+
+  public Collection<ClassSummary> summaries() {
+    return classes.values();
+  }
+
+  /** Collects summaries, one per class (a later one for the same class replaces the earlier). */
+  public static final class Builder {
+    private final Map<String, ClassSummary> classes = new LinkedHashMap<>();
+
+    public Builder add(ClassSummary summary) {
+      classes.put(summary.className(), summary);
+      return this;
+    }
+
+    public Program build() {
+      return new Program(classes);
+    }
+  }
+}

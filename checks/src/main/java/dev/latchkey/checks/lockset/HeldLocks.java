@@ -1,0 +1,165 @@
+package dev.latchkey.checks.lockset;
+
+import dev.latchkey.checks.model.Edge;
+import dev.latchkey.checks.model.EdgeKind;
+import dev.latchkey.checks.model.LockKind;
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.Node;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which locks a method holds on <em>every</em> path to each of its nodes: a forward must-analysis
+ * over the model (intersection at joins). Monitors and {@code Lock}s count, permits do not (a
+ * permit is not owned by a thread). A {@code synchronized} method holds its monitor throughout;
+ * {@code tryLock()} holds its lock on the branch where it succeeded. Shared by the race and
+ * lock-order families.
+ */
+public final class HeldLocks {
+  private final Map<Node, State> before = new HashMap<>();
+
+  /** What one path knows: the locks held, and tracked booleans bound to a lock's acquisition. */
+  private record State(Set<LockPath> held, Map<String, LockPath> bindings) {
+    State join(State other) {
+      Set<LockPath> common = new HashSet<>(held);
+      common.retainAll(other.held);
+      Map<String, LockPath> same = new HashMap<>();
+      bindings.forEach(
+          (variable, lock) -> {
+            if (lock.equals(other.bindings.get(variable))) {
+              same.put(variable, lock);
+            }
+          });
+      return new State(Set.copyOf(common), Map.copyOf(same));
+    }
+
+    State holding(LockPath lock) {
+      Set<LockPath> more = new HashSet<>(held);
+      more.add(lock);
+      return new State(Set.copyOf(more), bindings);
+    }
+
+    State releasing(LockPath lock) {
+      Set<LockPath> fewer = new HashSet<>(held);
+      fewer.remove(lock);
+      return new State(Set.copyOf(fewer), bindings);
+    }
+
+    State binding(String variable, LockPath lock) {
+      Map<String, LockPath> more = new HashMap<>(bindings);
+      if (lock == null) {
+        more.remove(variable);
+      } else {
+        more.put(variable, lock);
+      }
+      return new State(held, Map.copyOf(more));
+    }
+  }
+
+  private HeldLocks() {}
+
+  /** The monitor a {@code synchronized} method holds: {@code this}, or its class when static. */
+  public static LockPath methodMonitor(MethodModel method) {
+    return method.has(MethodModel.Flag.STATIC)
+        ? LockPath.ofClassLiteral(method.ref().owner())
+        : LockPath.ofThis();
+  }
+
+  /**
+   * Solves {@code method} given the locks its callers hold when it starts ({@code heldOnEntry});
+   * its own monitor is added when it is {@code synchronized}.
+   */
+  public static HeldLocks of(MethodModel method, Set<LockPath> heldOnEntry) {
+    HeldLocks result = new HeldLocks();
+    Set<LockPath> entry = new HashSet<>(heldOnEntry);
+    if (method.has(MethodModel.Flag.SYNCHRONIZED)) {
+      entry.add(methodMonitor(method));
+    }
+    result.solve(method, new State(Set.copyOf(entry), Map.of()));
+    return result;
+  }
+
+  /** The locks held on every path that reaches {@code node}; empty when it is unreachable. */
+  public Set<LockPath> before(Node node) {
+    State state = before.get(node);
+    return state == null ? Set.of() : state.held();
+  }
+
+  /** Whether any path reaches {@code node}. */
+  public boolean reached(Node node) {
+    return before.containsKey(node);
+  }
+
+  private void solve(MethodModel method, State entry) {
+    Deque<Node> work = new ArrayDeque<>();
+    before.put(method.entry(), entry);
+    work.add(method.entry());
+    while (!work.isEmpty()) {
+      Node node = work.poll();
+      State in = before.get(node);
+      for (Edge edge : node.out()) {
+        State out = transfer(node, edge.kind(), in);
+        if (out == null) {
+          continue;
+        }
+        State old = before.get(edge.target());
+        State merged = old == null ? out : old.join(out);
+        if (!Objects.equals(old, merged)) {
+          before.put(edge.target(), merged);
+          work.add(edge.target());
+        }
+      }
+    }
+  }
+
+  /** The state after {@code node} along an edge of kind {@code edge}; null when infeasible. */
+  private static State transfer(Node node, EdgeKind edge, State in) {
+    boolean exceptional = edge == EdgeKind.EXCEPTIONAL;
+    switch (node.kind()) {
+      case ACQUIRE:
+        return counts(node) && !exceptional ? in.holding(node.lock()) : in;
+      case TRY_ACQUIRE:
+        if (node.variable() == null) {
+          return in;
+        }
+        return in.binding(node.variable(), counts(node) && !exceptional ? node.lock() : null);
+      case HELD_CHECK:
+        return in.binding(node.variable(), node.lock());
+      case RELEASE:
+        return counts(node) ? in.releasing(node.lock()) : in;
+      case ASSIGN:
+        return in.binding(node.variable(), null);
+      case BRANCH:
+        {
+          LockPath bound = in.bindings().get(node.variable());
+          State state = node.variable().startsWith("#") ? in.binding(node.variable(), null) : in;
+          return bound != null && edge == EdgeKind.TRUE ? state.holding(bound) : state;
+        }
+      default:
+        return in;
+    }
+  }
+
+  private static boolean counts(Node node) {
+    return node.lockKind() != LockKind.PERMIT;
+  }
+
+  /** The locks held before each node, for tests and messages. */
+  public Map<Node, Set<LockPath>> all() {
+    Map<Node, Set<LockPath>> all = new HashMap<>();
+    before.forEach((node, state) -> all.put(node, state.held()));
+    return all;
+  }
+
+  /** Unmodifiable view for callers that only iterate. */
+  static List<LockPath> sorted(Set<LockPath> locks) {
+    return locks.stream().sorted(java.util.Comparator.comparing(LockPath::toString)).toList();
+  }
+}
