@@ -247,6 +247,15 @@ public final class MethodModel {
       return this;
     }
 
+    /**
+     * For a CALL: per task body in {@code describeCall}'s list, the bound receiver of a method
+     * reference ({@code results} for {@code results::add}), or null.
+     */
+    public Builder describeBoundReceivers(Node call, List<LockPath> boundReceivers) {
+      call.boundReceivers = new ArrayList<>(boundReceivers);
+      return this;
+    }
+
     /** A read of a tracked local variable. */
     public Node use(int line, String variable, Object origin) {
       Node node = add(NodeKind.USE, line, variable, origin);

@@ -31,6 +31,7 @@ public final class Node {
   TaskOperation taskOperation;
   Node receiverCall;
   List<MethodRef> taskBodies = List.of();
+  List<LockPath> boundReceivers = List.of();
   LockPath resultStoredTo;
   List<Node> argumentProducers = List.of();
   List<Long> argumentConstants = List.of();
@@ -148,6 +149,15 @@ public final class Node {
   /** For a CALL: the bodies of lambdas, method references or anonymous classes it is passed. */
   public List<MethodRef> taskBodies() {
     return Collections.unmodifiableList(taskBodies);
+  }
+
+  /**
+   * For a CALL: per entry of {@link #taskBodies()}, the path of a method reference's bound receiver
+   * ({@code results} for {@code results::add}, {@code this.sink} for {@code sink::add}), or null (a
+   * lambda, an unbound or static reference, an unnameable receiver). May be shorter.
+   */
+  public List<LockPath> boundReceivers() {
+    return Collections.unmodifiableList(boundReceivers);
   }
 
   /** For a CALL whose result is stored: the local variable or field it is stored into, or null. */
