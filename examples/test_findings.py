@@ -50,6 +50,7 @@ EXPECTED_KEYS = {
     ("LockNotReleased", BOOK, 8),
     ("LockInsideTry", POOL, 6),
 }
+MARKER_KEYS = {key + ("",) for key in EXPECTED_KEYS}
 
 
 ESC = "\x1b"
@@ -260,7 +261,18 @@ class FindingsTest(unittest.TestCase):
         )
 
     def test_markers(self):
-        self.assertEqual(findings.scan_markers(self.project), EXPECTED_KEYS)
+        self.assertEqual(findings.scan_markers(self.project), MARKER_KEYS)
+
+    def test_scoped_expectation_applies_to_its_front_ends_only(self):
+        path = self.project / POOL
+        path.write_text(path.read_text().replace("// BUG: LockInsideTry", "// BUG[spotbugs]: LockInsideTry"))
+        expected = self.project / "expected-findings.txt"
+        expected.write_text(expected.read_text().replace("LockInsideTry ", "LockInsideTry[spotbugs] "))
+        status, out = self.run_check()
+        self.assertEqual(status, 1, out)
+        self.assertIn("+ unexpected: LockInsideTry src/main/java/com/example/db/Pool.java:6", out)
+        self.assertIn("ok    spotbugs-xml", out)
+        self.assertIn("ok    spotbugs-sarif", out)
 
     def test_check_passes(self):
         status, out = self.run_check()

@@ -2,7 +2,9 @@ package com.example.orders.ingest;
 
 import com.example.orders.OrderService;
 import com.example.orders.model.Order;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -46,6 +48,27 @@ public final class OrderImporter {
               "import-" + order.id());
       worker.start();
     }
+  }
+
+  /**
+   * Bug: the feed is screened in parallel and every worker adds to the same ArrayList; under load
+   * adds are lost or the list's backing array is corrupted. Collect instead: {@code
+   * .map(Order::id).toList()}.
+   */
+  public List<String> blockedOrderIds(List<Order> feed, Set<String> blockedCustomers) {
+    List<String> blocked = new ArrayList<>();
+    feed.parallelStream()
+        .filter(order -> blockedCustomers.contains(order.customerId()))
+        .forEach(order -> blocked.add(order.id())); // BUG: RacyTaskMutation
+    return blocked;
+  }
+
+  /** Correct: the parallel stream collects into a list of its own. */
+  public List<String> blockedOrderIdsCollected(List<Order> feed, Set<String> blockedCustomers) {
+    return feed.parallelStream()
+        .filter(order -> blockedCustomers.contains(order.customerId()))
+        .map(Order::id)
+        .toList();
   }
 
   public int failures() {
