@@ -94,9 +94,7 @@ final class OrderEdges {
       String heldText = outer.path().toString();
       if (!outer.key().equals(key)) {
         edges.add(new OrderEdge(outer.key(), key, site, heldText, acquiredText, chain, false));
-      } else if (lock != null
-          && rootedInMethod(outer.path(), method)
-          && rootedInMethod(lock, method)) {
+      } else if (lock != null && swappable(LockKeys.collapse(outer.path()), lock, method)) {
         LockPath outerLock = LockKeys.collapse(outer.path());
         pairs.add(List.of(outerLock, lock));
         sameKey.add(
@@ -106,6 +104,18 @@ final class OrderEdges {
                 lock));
       }
     }
+  }
+
+  /**
+   * Two locks of one kind that another call could pass the other way round: the same selectors on
+   * two different roots, each {@code this} or a parameter ({@code from.lock} and {@code to.lock},
+   * {@code this} and {@code other}), not a path below the other ({@code node}, {@code node.next}).
+   */
+  private static boolean swappable(LockPath held, LockPath acquired, MethodSummary method) {
+    return held.selectors().equals(acquired.selectors())
+        && !held.root().equals(acquired.root())
+        && rootedInMethod(held, method)
+        && rootedInMethod(acquired, method);
   }
 
   private static boolean rootedInMethod(LockPath path, MethodSummary method) {
