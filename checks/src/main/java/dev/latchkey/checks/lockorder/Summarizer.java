@@ -97,7 +97,7 @@ final class Summarizer {
       if (body != null && body.has(MethodModel.Flag.LAMBDA)) {
         LockPath self = method.has(MethodModel.Flag.STATIC) ? null : LockPath.ofThis();
         out.add(new CallSite(site, body.ref(), self, List.of(), heldHere, true));
-      } else {
+      } else if (!library(bodies.get(i).owner())) {
         LockPath bound = i < call.boundReceivers().size() ? call.boundReceivers().get(i) : null;
         out.add(new CallSite(site, bodies.get(i), bound, List.of(), heldHere, false));
       }
