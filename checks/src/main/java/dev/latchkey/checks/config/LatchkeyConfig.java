@@ -16,6 +16,12 @@ public final class LatchkeyConfig {
   /** Comma-separated {@link MethodPattern}s of methods that release a lock. */
   public static final String RELEASE_METHODS = "ReleaseMethods";
 
+  /**
+   * Comma-separated {@link MethodPattern}s of methods that can block without bound (the argument
+   * index, if any, is ignored): BlockingUnderLock reports calls of them made while holding a lock.
+   */
+  public static final String BLOCKING_METHODS = "BlockingMethods";
+
   /** {@code true} to judge executors in test code too (UnboundedExecutor, ExecutorNotShutdown). */
   public static final String CHECK_TEST_CODE = "CheckTestCode";
 
@@ -26,12 +32,13 @@ public final class LatchkeyConfig {
   public static final String FAIL_ON_CLASS = "FailOnClass";
 
   public static final LatchkeyConfig DEFAULT =
-      new LatchkeyConfig(List.of(), List.of(), null, false);
+      new LatchkeyConfig(List.of(), List.of(), null, false, List.of());
 
   private final List<MethodPattern> acquireMethods;
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
   private final boolean checkTestCode;
+  private final List<MethodPattern> blockingMethods;
 
   public LatchkeyConfig(
       List<MethodPattern> acquireMethods, List<MethodPattern> releaseMethods, String failOnClass) {
@@ -43,6 +50,16 @@ public final class LatchkeyConfig {
       List<MethodPattern> releaseMethods,
       String failOnClass,
       boolean checkTestCode) {
+    this(acquireMethods, releaseMethods, failOnClass, checkTestCode, List.of());
+  }
+
+  public LatchkeyConfig(
+      List<MethodPattern> acquireMethods,
+      List<MethodPattern> releaseMethods,
+      String failOnClass,
+      boolean checkTestCode,
+      List<MethodPattern> blockingMethods) {
+    this.blockingMethods = List.copyOf(blockingMethods);
     this.acquireMethods = List.copyOf(acquireMethods);
     this.releaseMethods = List.copyOf(releaseMethods);
     this.failOnClass = failOnClass;
@@ -58,7 +75,8 @@ public final class LatchkeyConfig {
         patterns(lookup.apply(ACQUIRE_METHODS)),
         patterns(lookup.apply(RELEASE_METHODS)),
         blankToNull(lookup.apply(FAIL_ON_CLASS)),
-        Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))));
+        Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))),
+        patterns(lookup.apply(BLOCKING_METHODS)));
   }
 
   /** The configuration in system properties: {@code latchkey.acquireMethods}, ... */
@@ -82,6 +100,11 @@ public final class LatchkeyConfig {
 
   public List<MethodPattern> releaseMethods() {
     return releaseMethods;
+  }
+
+  /** User-named methods that block without bound ({@link #BLOCKING_METHODS}). */
+  public List<MethodPattern> blockingMethods() {
+    return blockingMethods;
   }
 
   /** Whether executors in test code are judged too. */
