@@ -44,16 +44,15 @@ final class UnsafeLazyInitRule {
           continue;
         }
         FieldModel field = context.ownField(write);
-        if (field.isVolatile()
-            || field.isFinal()
-            || ThreadSafeTypes.isSafelyPublished(field.descriptor())) {
+        if (field.isVolatile() || field.isFinal()) {
           continue;
         }
         Finding finding =
             locks.before(write).isEmpty()
                 ? staticLazyInit(method, locks, reach, write, field)
                 : doubleChecked(method, locks, reach, write, field, outerReads);
-        if (finding != null) {
+        // The pattern's unsynchronized reads are accounted for even when the value is safe.
+        if (finding != null && !ThreadSafeTypes.isSafelyPublished(field.descriptor())) {
           findings.add(finding);
         }
       }

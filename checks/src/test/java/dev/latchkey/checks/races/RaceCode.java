@@ -182,7 +182,8 @@ final class RaceCode {
   RaceCode call(String owner, String name, LockPath receiver, LockPath... arguments) {
     MethodRef callee = new MethodRef(owner, name, "()V");
     return step(
-        builder.call(line++, callee, receiver, List.of(arguments), label(receiver, name), null));
+        builder.call(
+            line++, callee, receiver, Arrays.asList(arguments), label(receiver, name), null));
   }
 
   /** A call whose result is stored: {@code stored = owner.name(arguments)}. */
