@@ -242,13 +242,33 @@ final class RaceContext {
     locks.clear();
   }
 
-  /** What the method's own {@code @GuardedBy} says its callers hold. */
+  /**
+   * What the method itself says its callers hold: the lock of its own {@code @GuardedBy}, and every
+   * lock of this object or class that it releases but never acquires (a release helper such as
+   * {@code finishEditing() { version++; lock.unlock(); }}).
+   */
   private Set<LockPath> declaredEntry(MethodModel method) {
-    if (method.guardedBy() == null || method.has(Flag.STATIC)) {
-      return Set.of();
+    Set<LockPath> held = new HashSet<>();
+    if (method.guardedBy() != null && !method.has(Flag.STATIC)) {
+      LockPath guard = GuardExpressions.resolve(method.guardedBy(), LockPath.ofThis(), null, cls);
+      if (guard != null) {
+        held.add(guard);
+      }
     }
-    LockPath guard = GuardExpressions.resolve(method.guardedBy(), LockPath.ofThis(), null, cls);
-    return guard == null ? Set.of() : Set.of(guard);
+    Set<LockPath> acquired = new HashSet<>();
+    Set<LockPath> released = new HashSet<>();
+    for (Node node : method.nodes()) {
+      if (node.kind() == NodeKind.ACQUIRE || node.kind() == NodeKind.TRY_ACQUIRE) {
+        acquired.add(node.lock());
+      } else if (node.kind() == NodeKind.RELEASE
+          && node.lockKind() == dev.latchkey.checks.model.LockKind.LOCK
+          && node.lock().rootKind() != LockPath.RootKind.LOCAL) {
+        released.add(node.lock());
+      }
+    }
+    released.removeAll(acquired);
+    held.addAll(released);
+    return held;
   }
 
   /** Methods reached only from constructors and static initializers (an ascending fixpoint). */

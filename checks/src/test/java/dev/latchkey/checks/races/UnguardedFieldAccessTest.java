@@ -293,4 +293,12 @@ class UnguardedFieldAccessTest {
         method("same", count, 20).parameters("other").readOf("other", "count").build();
     assertEquals(List.of(), findings(count, set, same));
   }
+
+  @Test
+  void releaseHelperRunsHoldingTheLockItReleases() {
+    MethodModel pin = method("pin", count, 10).lock(LOCK).increment("count").build();
+    MethodModel finish = method("finish", count, 20).increment("count").unlock(LOCK).build();
+    MethodModel peek = method("peek", count, 30).read("count").build();
+    assertEquals(List.of("UnguardedFieldAccess@30"), findings(count, pin, finish, peek));
+  }
 }
