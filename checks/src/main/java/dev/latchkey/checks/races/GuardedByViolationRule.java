@@ -61,7 +61,9 @@ final class GuardedByViolationRule {
     }
     LockPath guard = GuardExpressions.resolve(field.guardedBy(), base, path, context.cls);
     boolean write = node.kind() == NodeKind.FIELD_WRITE;
-    if (guard == null || MethodLocks.holds(locks.before(node), guard, write)) {
+    if (guard == null
+        || MethodLocks.holds(locks.before(node), guard, write)
+        || !write && locksItself(node, guard)) {
       return null;
     }
     return new Finding(
@@ -103,6 +105,36 @@ final class GuardedByViolationRule {
             + callee.guardedBy()
             + "\") but is called here without holding "
             + FieldAccess.describe(guard));
+  }
+
+  /**
+   * The read that fetches the lock itself ({@code synchronized (names) {..}} for a field guarded by
+   * {@code itself}): the next event is the acquisition of the value just read.
+   */
+  private static boolean locksItself(Node read, LockPath guard) {
+    if (!guard.equals(read.path())) {
+      return false;
+    }
+    Node next = read;
+    for (int step = 0; step < 8; step++) {
+      List<Node> successors = new ArrayList<>();
+      for (dev.latchkey.checks.model.Edge edge : next.out()) {
+        if (edge.kind() != dev.latchkey.checks.model.EdgeKind.EXCEPTIONAL) {
+          successors.add(edge.target());
+        }
+      }
+      if (successors.size() != 1) {
+        return false;
+      }
+      next = successors.get(0);
+      if (next.kind() == NodeKind.ACQUIRE) {
+        return guard.equals(next.lock());
+      }
+      if (next.kind() != NodeKind.NOP) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The object whose field {@code path} names: {@code this}, {@code other}, {@code Outer.this}. */

@@ -215,4 +215,19 @@ class OtherRaceRulesTest {
         List.of("UnsafeLazyInit@13", "UnguardedFieldAccess@40"),
         findings(f, doubleChecked(f, "config"), reset, peek));
   }
+
+  @Test
+  void guardedByItselfAllowsFetchingTheMonitor() {
+    Map<String, FieldModel> f =
+        fields(field("names", "Ljava/util/List;", "final", "guardedBy=itself"));
+    LockPath names = THIS.field("names");
+    MethodModel add =
+        method("add", f, 10)
+            .read("names")
+            .sameLine()
+            .synchronizedOn(names, c -> c.read("names"))
+            .build();
+    MethodModel count = method("count", f, 20).read("names").build();
+    assertEquals(List.of("GuardedByViolation@20"), findings(f, add, count));
+  }
 }
