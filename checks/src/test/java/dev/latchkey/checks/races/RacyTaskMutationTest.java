@@ -232,12 +232,19 @@ class RacyTaskMutationTest {
             .build();
     RaceCode code =
         method("run", FIELDS, 10)
-            .call("java.util.concurrent.CompletableFuture", "supplyAsync", null);
+            .callWith(
+                "java.util.concurrent.CompletableFuture",
+                "supplyAsync",
+                null,
+                TaskOperation.ASYNC_START,
+                null,
+                List.of());
     Node async = code.last();
     code.sameLine();
     builderCallWith(code, "thenAccept", TaskOperation.CHAIN_STEP, async, stage);
     assertEquals(
-        List.of("RacyTaskMutation@11"), findings(FIELDS, constructor(), stage, code.build()));
+        List.of("LostTaskException@10", "RacyTaskMutation@11"),
+        findings(FIELDS, constructor(), stage, code.build()));
 
     RaceCode sync =
         method("run", FIELDS, 10)
@@ -264,9 +271,9 @@ class RacyTaskMutationTest {
         method("run", FIELDS, 10)
             .callWith(
                 EXECUTOR,
-                "submit",
+                "execute",
                 POOL,
-                TaskOperation.SUBMIT,
+                TaskOperation.EXECUTE,
                 null,
                 List.of(add),
                 THIS.field("results"))
