@@ -265,11 +265,10 @@ final class RaceContext {
     boolean changed = true;
     for (int round = 0; changed && round < 20 + inheriting.size(); round++) {
       changed = false;
-      locks.clear();
       Set<MethodModel> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       known.addAll(solved.keySet());
       for (MethodModel method : known) {
-        entry.put(method, solved.get(method));
+        adoptEntry(method, solved.get(method));
       }
       for (MethodModel method : inheriting) {
         Set<LockPath> common = null;
@@ -305,10 +304,17 @@ final class RaceContext {
     }
     for (MethodModel method : cls.methods()) {
       if (solved.containsKey(method)) {
-        entry.put(method, solved.get(method));
+        adoptEntry(method, solved.get(method));
       }
     }
-    locks.clear();
+  }
+
+  /** Sets a method's entry locks; its held locks are recomputed only when they changed. */
+  private void adoptEntry(MethodModel method, Set<LockPath> held) {
+    if (!held.equals(entry.get(method))) {
+      entry.put(method, held);
+      locks.remove(method);
+    }
   }
 
   /**
