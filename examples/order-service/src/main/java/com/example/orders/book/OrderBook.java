@@ -27,7 +27,6 @@ public final class OrderBook {
   private final NavigableMap<Long, Deque<Order>> bids = new TreeMap<>(Comparator.reverseOrder());
   private final NavigableMap<Long, Deque<Order>> asks = new TreeMap<>();
   private final List<Fill> fills = new ArrayList<>();
-  private long lastTradeCents;
 
   /** Adds an order at the back of its price level. */
   public void place(Order order) {
@@ -83,7 +82,6 @@ public final class OrderBook {
         Order ask = askLevel.pollFirst();
         int quantity = Math.min(bid.quantity(), ask.quantity());
         fills.add(new Fill(bid.id(), ask.id(), quantity, ask.limitPriceCents()));
-        lastTradeCents = ask.limitPriceCents();
         requeueRemainder(bidLevel, bid, quantity);
         requeueRemainder(askLevel, ask, quantity);
         if (bidLevel.isEmpty()) {
@@ -113,16 +111,6 @@ public final class OrderBook {
         lock.unlock();
       }
     }
-  }
-
-  /**
-   * Price of the last fill, for the ticker.
-   *
-   * <p>Bug: read without the lock that match() holds when it writes the price. Nothing makes the
-   * new value visible to the ticker thread, and a long may even be read half-written.
-   */
-  public long lastTradeCents() {
-    return lastTradeCents; // BUG: UnguardedFieldAccess
   }
 
   /** All fills so far. */
