@@ -8,6 +8,7 @@ import dev.latchkey.checks.locks.LockFamily;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.races.RaceFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ public final class Latchkey {
             LockFamily.analyze(cls, config),
             ExceptionFamily.analyze(cls),
             ExecutorFamily.analyze(cls, config),
+            RaceFamily.analyze(cls, config),
             LockOrderFamily.analyze(cls, config, program));
     List<Finding> findings = new ArrayList<>();
     for (MethodModel method : cls.methods()) {

@@ -17,6 +17,13 @@ public final class LatchkeyConfig {
   public static final String RELEASE_METHODS = "ReleaseMethods";
 
   /**
+   * Comma-separated {@link MethodPattern}s of methods that run the lambdas passed to them before
+   * they return, on the calling thread (added to {@code
+   * dev.latchkey.checks.api.ImmediateCallbacks}); the argument index, if given, is ignored.
+   */
+  public static final String IMMEDIATE_METHODS = "ImmediateMethods";
+
+  /**
    * Comma-separated {@link MethodPattern}s of methods that can block without bound (the argument
    * index, if any, is ignored): BlockingUnderLock reports calls of them made while holding a lock.
    */
@@ -32,12 +39,13 @@ public final class LatchkeyConfig {
   public static final String FAIL_ON_CLASS = "FailOnClass";
 
   public static final LatchkeyConfig DEFAULT =
-      new LatchkeyConfig(List.of(), List.of(), null, false, List.of());
+      new LatchkeyConfig(List.of(), List.of(), null, false, List.of(), List.of());
 
   private final List<MethodPattern> acquireMethods;
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
   private final boolean checkTestCode;
+  private final List<MethodPattern> immediateMethods;
   private final List<MethodPattern> blockingMethods;
 
   public LatchkeyConfig(
@@ -50,7 +58,7 @@ public final class LatchkeyConfig {
       List<MethodPattern> releaseMethods,
       String failOnClass,
       boolean checkTestCode) {
-    this(acquireMethods, releaseMethods, failOnClass, checkTestCode, List.of());
+    this(acquireMethods, releaseMethods, failOnClass, checkTestCode, List.of(), List.of());
   }
 
   public LatchkeyConfig(
@@ -58,7 +66,9 @@ public final class LatchkeyConfig {
       List<MethodPattern> releaseMethods,
       String failOnClass,
       boolean checkTestCode,
+      List<MethodPattern> immediateMethods,
       List<MethodPattern> blockingMethods) {
+    this.immediateMethods = List.copyOf(immediateMethods);
     this.blockingMethods = List.copyOf(blockingMethods);
     this.acquireMethods = List.copyOf(acquireMethods);
     this.releaseMethods = List.copyOf(releaseMethods);
@@ -76,6 +86,7 @@ public final class LatchkeyConfig {
         patterns(lookup.apply(RELEASE_METHODS)),
         blankToNull(lookup.apply(FAIL_ON_CLASS)),
         Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))),
+        patterns(lookup.apply(IMMEDIATE_METHODS)),
         patterns(lookup.apply(BLOCKING_METHODS)));
   }
 
@@ -100,6 +111,11 @@ public final class LatchkeyConfig {
 
   public List<MethodPattern> releaseMethods() {
     return releaseMethods;
+  }
+
+  /** User-named methods that run their lambda arguments immediately. */
+  public List<MethodPattern> immediateMethods() {
+    return immediateMethods;
   }
 
   /** User-named methods that block without bound ({@link #BLOCKING_METHODS}). */
