@@ -15,6 +15,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
@@ -137,19 +138,24 @@ final class InvocationNodes {
           return model.heldCheck(line, heldLock, held, label, origin);
         case ACQUIRE:
           if (receiver != null) {
-            return model.acquire(
-                line, receiver, operation.kind(), operation.interruptible(), label, origin);
+            return rooted(
+                model.acquire(
+                    line, receiver, operation.kind(), operation.interruptible(), label, origin),
+                receiverTree);
           }
           break;
         case TRY_ACQUIRE:
           if (receiver != null) {
-            return model.tryAcquire(
-                line, receiver, operation.kind(), scan.binding(invocation), label, origin);
+            return rooted(
+                model.tryAcquire(
+                    line, receiver, operation.kind(), scan.binding(invocation), label, origin),
+                receiverTree);
           }
           break;
         case RELEASE:
           if (receiver != null) {
-            return model.release(line, receiver, operation.kind(), label, origin);
+            return rooted(
+                model.release(line, receiver, operation.kind(), label, origin), receiverTree);
           }
           break;
       }
@@ -158,6 +164,12 @@ final class InvocationNodes {
     calls.put(invocation, call);
     pending.add(new Pending(call, invocation, invocation, tree, method));
     return call;
+  }
+
+  /** {@code lockEvent} with the static type of its lock's root, from {@code receiverTree}. */
+  private Node rooted(Node lockEvent, ExpressionTree receiverTree) {
+    model.rootType(lockEvent, context.resolver().rootType(receiverTree, lockEvent.lock()));
+    return lockEvent;
   }
 
   /** A CALL of the constructor {@code creation} invokes. */
@@ -207,12 +219,14 @@ final class InvocationNodes {
       if (p.invocation() == null) {
         NewClassTree creation = (NewClassTree) p.tree();
         boolean inSource = trees.contains(creation);
+        TaskBodies bodies = inSource ? taskBodies(creation.getArguments()) : TaskBodies.NONE;
         model.describeCall(
             p.call(),
             inSource ? resultUse(creation) : ResultUse.OTHER,
             inSource ? context.lockCalls().taskOperation(creation) : null,
             null,
-            inSource ? taskBodies(creation.getArguments()) : List.of());
+            bodies.refs());
+        model.describeBoundReceivers(p.call(), bodies.receivers());
         continue;
       }
       MethodInvocationTree tree = (MethodInvocationTree) p.tree();
@@ -220,12 +234,14 @@ final class InvocationNodes {
       boolean returnsValue =
           p.method().getReturnType() != null
               && p.method().getReturnType().getKind() != TypeKind.VOID;
+      TaskBodies bodies = inSource ? taskBodies(tree.getArguments()) : TaskBodies.NONE;
       model.describeCall(
           p.call(),
           inSource && returnsValue ? resultUse(tree) : ResultUse.OTHER,
           inSource ? context.lockCalls().taskOperation(tree) : null,
           receiverCall(p.invocation()),
-          inSource ? taskBodies(tree.getArguments()) : List.of());
+          bodies.refs());
+      model.describeBoundReceivers(p.call(), bodies.receivers());
     }
   }
 
@@ -352,12 +368,20 @@ final class InvocationNodes {
     return receiver instanceof MethodInvocationNode call ? calls.get(call) : null;
   }
 
+  /** Task bodies passed to a call, and per body the path of its bound receiver or null. */
+  private record TaskBodies(List<MethodRef> refs, List<LockPath> receivers) {
+    static final TaskBodies NONE = new TaskBodies(List.of(), List.of());
+  }
+
   /**
-   * The methods of this class that run as the lambdas and method references among {@code
-   * arguments}: a lambda's model, or the referenced method when this class declares it.
+   * The methods that run as the lambdas and method references among {@code arguments}: a lambda's
+   * model, the referenced method when this class declares it, and the method a reference with a
+   * bound receiver names ({@code results::add}, {@code sink::flush}: the receiver's path is kept
+   * alongside), wherever it is declared.
    */
-  private List<MethodRef> taskBodies(List<? extends ExpressionTree> arguments) {
+  private TaskBodies taskBodies(List<? extends ExpressionTree> arguments) {
     List<MethodRef> bodies = new ArrayList<>();
+    List<LockPath> receivers = new ArrayList<>();
     for (ExpressionTree argument : arguments) {
       ExpressionTree value = argument;
       while (value instanceof ParenthesizedTree || value instanceof TypeCastTree) {
@@ -370,15 +394,34 @@ final class InvocationNodes {
         MethodRef ref = context.lambdas().get(lambda);
         if (ref != null) {
           bodies.add(ref);
+          receivers.add(null);
         }
       } else if (value instanceof MemberReferenceTree reference) {
         MethodSymbol method = ASTHelpers.getSymbol(reference);
-        if (method != null && !method.isConstructor() && method.owner == context.cls()) {
+        if (method == null || method.isConstructor()) {
+          continue;
+        }
+        LockPath bound = boundReceiver(reference, method);
+        if (method.owner == context.cls() || bound != null) {
           bodies.add(context.methodRefs().of(method));
+          receivers.add(bound);
         }
       }
     }
-    return bodies;
+    return new TaskBodies(bodies, receivers);
+  }
+
+  /**
+   * The path of the object a method reference is bound to ({@code results} in {@code results::add},
+   * {@code this.sink} in {@code sink::flush}, {@code this} in {@code this::run}), or null: a static
+   * or unbound reference ({@code Foo::bar}), or an object without a path.
+   */
+  private LockPath boundReceiver(MemberReferenceTree reference, MethodSymbol method) {
+    ExpressionTree qualifier = reference.getQualifierExpression();
+    if (method.isStatic() || ASTHelpers.getSymbol(qualifier) instanceof ClassSymbol) {
+      return null;
+    }
+    return context.resolver().resolve(qualifier);
   }
 
   private Node call(

@@ -44,6 +44,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.BooleanLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ClassDeclarationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FunctionalInterfaceNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.GreaterThanNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.GreaterThanOrEqualNode;
@@ -56,6 +57,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.SynchronizedNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
 
@@ -103,6 +105,12 @@ final class MethodGraphTranslator {
   private final InvocationNodes invocations;
   private final BodyTrees trees;
   private final HandlerCopies handlerCopies;
+  private final FieldEvents fields;
+  private final MonitorRegions monitors;
+
+  /** The monitor releases on the edges that leave {@code synchronized} blocks, by source block. */
+  private final Map<Block, Map<Node, Node>> releases = new IdentityHashMap<>();
+
   private final Map<Block, Segment> segments = new IdentityHashMap<>();
 
   /** The CATCH node of each copy of a handler, by the block where the copy starts. */
@@ -132,6 +140,8 @@ final class MethodGraphTranslator {
     this.invocations =
         new InvocationNodes(context, scan, model, cfg.artificialTrees(), trees, types);
     this.handlerCopies = HandlerCopies.of(cfg.graph(), trees);
+    this.fields = new FieldEvents(context, model, trees, cfg);
+    this.monitors = MonitorRegions.of(context, cfg, trees, declaration);
   }
 
   /**
@@ -169,6 +179,7 @@ final class MethodGraphTranslator {
         if (node instanceof AssignmentNode assignment) {
           translator.written.add(assignment.getTarget());
           translator.invocations.noteAssignment(assignment);
+          translator.fields.noteAssignment(assignment);
         }
       }
     }
@@ -219,6 +230,11 @@ final class MethodGraphTranslator {
     } else if (isRethrow(node)) {
       Node rethrow = model.nop(-1, null);
       return new Segment(rethrow, rethrow, null, true);
+    } else if (node instanceof FieldAccessNode access) {
+      Node read = fields.read(access); // no exceptional edges from field accesses
+      if (read != null) {
+        return new Segment(read, read, null, false);
+      }
     }
     if (event == null) {
       Node nop = model.nop(-1, null);
@@ -288,9 +304,24 @@ final class MethodGraphTranslator {
         escape(result.getResult(), result.getTree(), pieces);
       } else if (node instanceof MarkerNode marker) {
         marker(block, marker, pieces);
+      } else if (node instanceof FieldAccessNode access) {
+        Node read = fields.read(access);
+        if (read != null) {
+          pieces.add(single(read));
+        }
+      } else if (node instanceof SynchronizedNode sync) {
+        MonitorRegions.Monitor monitor = monitors.monitor(sync);
+        if (monitor != null) {
+          pieces.add(
+              single(sync.getIsStartOfBlock() ? monitorEnter(monitor) : monitorExit(monitor)));
+        }
       } else if (node instanceof AssignmentNode assignment) {
         if (!isArtificialLocal(assignment.getTarget())) {
           escape(assignment.getExpression(), assignment.getTree(), pieces);
+        }
+        Node write = fields.write(assignment);
+        if (write != null) {
+          pieces.add(single(write));
         }
         String variable = ConditionScan.trackedBoolean(assignment.getTarget());
         if (variable != null && !scan.isBinding(assignment)) {
@@ -539,7 +570,7 @@ final class MethodGraphTranslator {
     switch (block.getType()) {
       case SPECIAL_BLOCK:
         for (Block successor : block.getSuccessors()) {
-          link(segment.tail(), entry(block, successor));
+          link(segment.tail(), leaving(block, successor, entry(block, successor)));
         }
         return;
       case CONDITIONAL_BLOCK:
@@ -547,16 +578,18 @@ final class MethodGraphTranslator {
         return;
       case EXCEPTION_BLOCK:
         ExceptionBlock exceptionBlock = (ExceptionBlock) block;
-        if (exceptionBlock.getSuccessor() != null) {
-          link(segment.tail(), entry(block, exceptionBlock.getSuccessor()));
+        Block next = exceptionBlock.getSuccessor();
+        if (next != null) {
+          link(segment.tail(), leaving(block, next, entry(block, next)));
         }
         if (segment.thrower() != null || segment.rethrow()) {
           for (Set<Block> handlers : exceptionBlock.getExceptionalSuccessors().values()) {
             for (Block handler : handlers) {
+              Node target = leaving(block, handler, head(handler));
               if (segment.rethrow()) {
-                model.edge(segment.tail(), head(handler));
+                model.edge(segment.tail(), target);
               } else {
-                model.exceptionalEdge(segment.thrower(), head(handler));
+                model.exceptionalEdge(segment.thrower(), target);
               }
             }
           }
@@ -565,14 +598,16 @@ final class MethodGraphTranslator {
       default:
         Block successor = ((SingleSuccessorBlock) block).getSuccessor();
         if (successor != null) {
-          link(segment.tail(), entry(block, successor));
+          link(segment.tail(), leaving(block, successor, entry(block, successor)));
         }
     }
   }
 
   private void connectConditional(ConditionalBlock block, Node test) {
-    Node then = entry(block, block.getThenSuccessor());
-    Node otherwise = entry(block, block.getElseSuccessor());
+    Block thenBlock = block.getThenSuccessor();
+    Block elseBlock = block.getElseSuccessor();
+    Node then = leaving(block, thenBlock, entry(block, thenBlock));
+    Node otherwise = leaving(block, elseBlock, entry(block, elseBlock));
     if (test.kind() != NodeKind.BRANCH) {
       model.edge(test, then).edge(test, otherwise);
       return;
@@ -657,6 +692,40 @@ final class MethodGraphTranslator {
     } else {
       model.falseEdge(from, to);
     }
+  }
+
+  /**
+   * {@code target}, preceded by the release of every monitor whose {@code synchronized} block the
+   * edge from {@code from} to {@code to} leaves (a return, break or continue out of it, or an
+   * exception handled outside it), innermost first.
+   */
+  private Node leaving(Block from, Block to, Node target) {
+    List<MonitorRegions.Monitor> left = monitors.leaving(from, to);
+    if (left.isEmpty()) {
+      return target;
+    }
+    // One chain per pair of blocks: several exception types may take the same edge.
+    Map<Node, Node> chains = releases.computeIfAbsent(from, b -> new IdentityHashMap<>());
+    return chains.computeIfAbsent(
+        target,
+        t -> {
+          Node next = t;
+          for (int i = left.size() - 1; i >= 0; i--) {
+            Node release = monitorExit(left.get(i));
+            model.edge(release, next);
+            next = release;
+          }
+          return next;
+        });
+  }
+
+  private Node monitorEnter(MonitorRegions.Monitor monitor) {
+    return model.monitorEnter(
+        monitor.line(), monitor.lock(), monitor.rootType(), monitor.label(), monitor.tree());
+  }
+
+  private Node monitorExit(MonitorRegions.Monitor monitor) {
+    return model.monitorExit(monitor.line(), monitor.lock(), monitor.rootType(), monitor.tree());
   }
 
   private Node head(Block block) {
