@@ -8,6 +8,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.RelatedLocation;
 import dev.latchkey.checks.model.Node;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -27,12 +28,27 @@ final class JavacFindingReporter {
   private JavacFindingReporter() {}
 
   /**
-   * The finding's message, followed by the lines of its related places that it does not name
-   * already ({@code "... (see line 12)"}, {@code "(see lines 12, 30)"}): javac has no other way to
-   * point at them.
+   * The finding's message, followed by its related places (javac has no other way to point at
+   * them): each related location as {@code "; related: <description> at <Class>:<line>"}, or for a
+   * finding with related nodes only, the lines of those its message does not name already ({@code
+   * "... (see line 12)"}).
    */
   static String withRelatedLines(Finding finding) {
     String message = finding.message();
+    if (!finding.relatedLocations().isEmpty()) {
+      StringBuilder text = new StringBuilder(message);
+      for (RelatedLocation location : finding.relatedLocations()) {
+        String cls = location.className();
+        text.append("; related: ")
+            .append(location.description())
+            .append(" at ")
+            .append(cls.substring(cls.lastIndexOf('.') + 1));
+        if (location.line() > 0) {
+          text.append(':').append(location.line());
+        }
+      }
+      return text.toString();
+    }
     Set<Integer> lines = new TreeSet<>();
     for (Node related : finding.related()) {
       int line = related.line();

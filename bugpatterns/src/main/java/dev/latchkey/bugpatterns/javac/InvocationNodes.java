@@ -22,6 +22,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.BoxingCalls;
 import dev.latchkey.checks.api.LockOperation;
+import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
@@ -138,18 +139,18 @@ final class InvocationNodes {
           return model.heldCheck(line, heldLock, held, label, origin);
         case ACQUIRE:
           if (receiver != null) {
-            return rooted(
+            Node acquire =
                 model.acquire(
-                    line, receiver, operation.kind(), operation.interruptible(), label, origin),
-                receiverTree);
+                    line, receiver, operation.kind(), operation.interruptible(), label, origin);
+            return blocking(rooted(acquire, receiverTree), tree, method);
           }
           break;
         case TRY_ACQUIRE:
           if (receiver != null) {
-            return rooted(
+            Node tryAcquire =
                 model.tryAcquire(
-                    line, receiver, operation.kind(), scan.binding(invocation), label, origin),
-                receiverTree);
+                    line, receiver, operation.kind(), scan.binding(invocation), label, origin);
+            return blocking(rooted(tryAcquire, receiverTree), tree, method);
           }
           break;
         case RELEASE:
@@ -163,7 +164,19 @@ final class InvocationNodes {
     Node call = call(line, method, receiver, tree.getArguments(), origin);
     calls.put(invocation, call);
     pending.add(new Pending(call, invocation, invocation, tree, method));
-    return call;
+    return blocking(call, tree, method);
+  }
+
+  /**
+   * {@code node}, the event of {@code tree}, with how the call can wait (BlockingApi), if it can.
+   */
+  private Node blocking(Node node, MethodInvocationTree tree, MethodSymbol method) {
+    BlockingOperation operation =
+        context.lockCalls().blocking(tree, context.methodRefs().of(method).descriptor());
+    if (operation != null) {
+      model.describeBlocking(node, operation);
+    }
+    return node;
   }
 
   /** {@code lockEvent} with the static type of its lock's root, from {@code receiverTree}. */
