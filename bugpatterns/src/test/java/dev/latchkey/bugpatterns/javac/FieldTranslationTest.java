@@ -248,10 +248,12 @@ class FieldTranslationTest {
             "}");
     MethodModel each = Translations.method(models, "lambda$m$0");
     assertEquals(List.of("s"), each.parameterNames());
+    assertEquals(List.of("found"), each.capturedNames());
     Node add = each.nodes().stream().filter(n -> n.kind() == NodeKind.CALL).findFirst().get();
     assertEquals(LockPath.ofLocal("found"), add.receiver(), "a captured local keeps its name");
     MethodModel task = Translations.method(models, "lambda$m$1");
     assertEquals(List.of(), task.parameterNames());
+    assertEquals(List.of("found"), task.capturedNames());
     assertEquals(List.of("W this.count"), accesses(task));
   }
 
