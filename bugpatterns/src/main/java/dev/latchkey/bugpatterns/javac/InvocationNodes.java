@@ -55,7 +55,10 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
  * produced its receiver ({@code a().b()}, {@code new Thread(..).start()}), and the lambdas and
  * method references of this class passed to it; and what the executor rules need: the local or
  * field its result is stored into directly (from the CFG's assignments, {@link #noteAssignment}),
- * and per argument the CALL that produced it and its integer constant value.
+ * and per argument the CALL that produced it and its integer constant value. Bound receivers of
+ * method references go alongside the task bodies ({@code results::add}: {@code List.add} on {@code
+ * results}, wherever the method is declared). Lock events carry the static type of their lock's
+ * root, and every invocation's node what the core's {@code BlockingApi} says about it.
  */
 final class InvocationNodes {
   /**
@@ -282,7 +285,7 @@ final class InvocationNodes {
     List<Long> constants = new ArrayList<>();
     for (ExpressionTree argument : argumentTrees) {
       producers.add(producer(argument, cfgArguments));
-      constants.add(MethodGraphTranslator.integerConstant(argument));
+      constants.add(ValueEvents.integerConstant(argument));
     }
     model.describeValues(p.call(), stores.get(p.cfgNode()), producers, constants);
   }

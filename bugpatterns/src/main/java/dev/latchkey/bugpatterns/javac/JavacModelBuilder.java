@@ -311,7 +311,9 @@ public final class JavacModelBuilder {
     }
     MethodRef ref = context.lambdas().get(tree);
     MethodModel.Builder model =
-        MethodModel.builder(ref).parameterNames(parameters).capturedNames(captured(tree));
+        MethodModel.builder(ref)
+            .parameterNames(parameters)
+            .capturedNames(ValueEvents.capturedNames(tree));
     model.flag(Flag.LAMBDA).line(context.startLine(tree));
     if (enclosing != null && isTestCode(ASTHelpers.getSymbol(enclosing))) {
       model.flag(Flag.TEST_CODE); // a lambda is test code where its method is
@@ -324,51 +326,6 @@ public final class JavacModelBuilder {
             env);
     MethodGraphTranslator.translate(context, model, cfg, tree, types);
     models.add(model.build());
-  }
-
-  /**
-   * The locals and parameters of the enclosing code that a lambda reads (those of lambdas and
-   * classes inside it included: they capture through it), in order of first use.
-   */
-  private static List<String> captured(LambdaExpressionTree lambda) {
-    Set<Symbol> declared = new java.util.HashSet<>();
-    Set<String> names = new java.util.LinkedHashSet<>();
-    List<Symbol> used = new ArrayList<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        declared.add(ASTHelpers.getSymbol(variable));
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(identifier);
-        if (symbol instanceof VarSymbol && isLocalVariable(symbol)) {
-          used.add(symbol);
-        }
-        return null;
-      }
-    }.scan(lambda, null);
-    for (Symbol symbol : used) {
-      if (!declared.contains(symbol)) {
-        names.add(symbol.getSimpleName().toString());
-      }
-    }
-    return List.copyOf(names);
-  }
-
-  private static boolean isLocalVariable(Symbol symbol) {
-    switch (symbol.getKind()) {
-      case LOCAL_VARIABLE:
-      case PARAMETER:
-      case EXCEPTION_PARAMETER:
-      case RESOURCE_VARIABLE:
-      case BINDING_VARIABLE:
-        return true;
-      default:
-        return false;
-    }
   }
 
   private static boolean isFinal(ClassSymbol cls) {
