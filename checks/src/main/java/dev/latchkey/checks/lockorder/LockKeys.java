@@ -61,19 +61,14 @@ final class LockKeys {
     return simple + key.substring(firstSelector);
   }
 
+  /** Where the selectors start: after the first segment that starts upper-case (the class). */
   private static int firstSelector(String key) {
-    // The type is a binary name; selectors start at the first '.' followed by a lower-case name,
-    // "class", an upper-case constant, or at '#'. Type segments are packages (lower case) and then
-    // the class (upper case first), so find the class segment and cut after it.
-    int classStart = 0;
-    String[] parts = key.split("\\.", -1);
     int offset = 0;
-    for (int i = 0; i < parts.length; i++) {
-      if (!parts[i].isEmpty() && Character.isUpperCase(parts[i].charAt(0))) {
-        classStart = offset;
-        return classStart + parts[i].length();
+    for (String part : key.split("\\.", -1)) {
+      if (!part.isEmpty() && Character.isUpperCase(part.charAt(0))) {
+        return offset + part.length();
       }
-      offset += parts[i].length() + 1;
+      offset += part.length() + 1;
     }
     return key.length();
   }

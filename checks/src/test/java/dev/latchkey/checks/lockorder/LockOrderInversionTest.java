@@ -352,4 +352,60 @@ class LockOrderInversionTest {
         List.of(second.line()),
         inversions(new ClassModel(BANK, List.of(debit.build(), report.build()))));
   }
+
+  @Test
+  void aLongCycleAcrossManyClassesIsFoundAndBounded() {
+    int size = 300;
+    List<ClassModel> classes = new ArrayList<>();
+    List<Integer> callLines = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      String owner = "demo.C" + i;
+      String next = "demo.C" + ((i + 1) % size);
+      Code step = Code.method(owner, "step", 10, "next");
+      Node[] call = new Node[1];
+      step.sync(
+          field("lock"),
+          owner,
+          body -> call[0] = body.call(Code.ref(next, "step", 1), local("next"), local("next")));
+      callLines.add(call[0].line());
+      classes.add(new ClassModel(owner, List.of(step.build())));
+    }
+    Program program = Program.of(classes, LatchkeyConfig.DEFAULT);
+    for (ClassModel cls : classes) {
+      List<Finding> found =
+          Latchkey.analyze(cls, LatchkeyConfig.DEFAULT, program).stream()
+              .filter(finding -> finding.check() == CheckId.LOCK_ORDER_INVERSION)
+              .toList();
+      assertEquals(1, found.size(), cls.name());
+      // Its own callee's acquisition, then each other edge's call and acquisition, along the
+      // shortest way back: callers see acquisitions up to MAX_CHAIN calls deep, so that many
+      // classes are skipped per edge.
+      int back = (size - 1 + AcquisitionClosure.MAX_CHAIN - 1) / AcquisitionClosure.MAX_CHAIN;
+      assertEquals(1 + 2 * back, found.get(0).relatedLocations().size(), cls.name());
+    }
+  }
+
+  @Test
+  void mutualRecursionStillCarriesTheInnerAcquisition() {
+    Code b = Code.method(BANK, "b", 20);
+    Code c = Code.method(BANK, "c", 30);
+    c.call(b.ref(), LockPath.ofThis());
+    b.call(c.ref(), LockPath.ofThis());
+    b.sync(field("q"), BANK, x -> {});
+    Code a = Code.method(BANK, "a", 10);
+    Node[] call = new Node[1];
+    a.sync(field("p"), BANK, body -> call[0] = body.call(b.ref(), LockPath.ofThis()));
+    Code d = Code.method(BANK, "d", 40);
+    Node inner = nestMonitors(d, "q", "p");
+    ClassModel cls = new ClassModel(BANK, List.of(c.build(), b.build(), a.build(), d.build()));
+    assertEquals(List.of(call[0].line(), inner.line()), inversions(cls));
+  }
+
+  @Test
+  void keysAreShownWithSimpleClassNames() {
+    assertEquals("Account.lock", LockKeys.display("demo.pkg.Bank$Account.lock"));
+    assertEquals("Ledger.LOCK", LockKeys.display("demo.Ledger.LOCK"));
+    assertEquals("Bank", LockKeys.display("demo.Bank"));
+    assertEquals("Bank.class", LockKeys.display("demo.Bank.class"));
+  }
 }
