@@ -354,4 +354,22 @@ class MonitorTranslationTest {
     assertFalse(d.has(Flag.STATIC) || d.has(Flag.SYNCHRONIZED));
     assertNull(d.guardedBy());
   }
+
+  @Test
+  void aBlockInALambdaBelongsToTheLambdasModel() {
+    Map<String, ClassModel> models =
+        translate(
+            "Runnable m() {",
+            "  return () -> {",
+            "    synchronized (lock) {",
+            "      try { work(); } catch (Exception e) { }",
+            "    }",
+            "  };",
+            "}");
+    assertTrue(monitors(Translations.method(models, "m"), NodeKind.ACQUIRE).isEmpty());
+    MethodModel lambda = Translations.method(models, "lambda$m$0");
+    assertEquals(1, monitors(lambda, NodeKind.ACQUIRE).size());
+    assertEquals(line(3), monitors(lambda, NodeKind.ACQUIRE).get(0).line());
+    assertReleasedOnEveryWayOut(lambda, LOCK);
+  }
 }
