@@ -1,31 +1,22 @@
 package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.BoxingCalls;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
-import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.ResultUse;
 import java.util.ArrayList;
@@ -77,7 +68,7 @@ final class InvocationNodes {
   private final MethodModel.Builder model;
   private final Set<Tree> artificialTrees;
   private final BodyTrees trees;
-  private final Types types;
+  private final CallShapes shapes;
   private final Map<MethodInvocationNode, Node> calls = new IdentityHashMap<>();
   private final Map<ObjectCreationNode, Node> creations = new IdentityHashMap<>();
   private final List<Pending> pending = new ArrayList<>();
@@ -98,7 +89,7 @@ final class InvocationNodes {
     this.model = model;
     this.artificialTrees = artificialTrees;
     this.trees = trees;
-    this.types = types;
+    this.shapes = new CallShapes(context, trees, types);
   }
 
   /** The node for {@code invocation}, or null when it is no event. */
@@ -235,10 +226,11 @@ final class InvocationNodes {
       if (p.invocation() == null) {
         NewClassTree creation = (NewClassTree) p.tree();
         boolean inSource = trees.contains(creation);
-        TaskBodies bodies = inSource ? taskBodies(creation.getArguments()) : TaskBodies.NONE;
+        CallShapes.TaskBodies bodies =
+            inSource ? shapes.taskBodies(creation.getArguments()) : CallShapes.TaskBodies.NONE;
         model.describeCall(
             p.call(),
-            inSource ? resultUse(creation) : ResultUse.OTHER,
+            inSource ? shapes.resultUse(creation) : ResultUse.OTHER,
             inSource ? context.lockCalls().taskOperation(creation) : null,
             null,
             bodies.refs());
@@ -250,10 +242,11 @@ final class InvocationNodes {
       boolean returnsValue =
           p.method().getReturnType() != null
               && p.method().getReturnType().getKind() != TypeKind.VOID;
-      TaskBodies bodies = inSource ? taskBodies(tree.getArguments()) : TaskBodies.NONE;
+      CallShapes.TaskBodies bodies =
+          inSource ? shapes.taskBodies(tree.getArguments()) : CallShapes.TaskBodies.NONE;
       model.describeCall(
           p.call(),
-          inSource && returnsValue ? resultUse(tree) : ResultUse.OTHER,
+          inSource && returnsValue ? shapes.resultUse(tree) : ResultUse.OTHER,
           inSource ? context.lockCalls().taskOperation(tree) : null,
           receiverCall(p.invocation()),
           bodies.refs());
@@ -321,55 +314,6 @@ final class InvocationNodes {
     return null;
   }
 
-  /** What the code around {@code call}, which has a value, does with that value. */
-  private ResultUse resultUse(Tree call) {
-    Tree child = call;
-    Tree parent = trees.parent(call);
-    while (parent instanceof ParenthesizedTree) {
-      child = parent;
-      parent = trees.parent(parent);
-    }
-    if (parent instanceof ExpressionStatementTree) {
-      return ResultUse.DISCARDED;
-    }
-    if ((parent instanceof VariableTree variable && variable.getInitializer() == child)
-        || (parent instanceof AssignmentTree assignment && assignment.getExpression() == child)) {
-      return ResultUse.STORED;
-    }
-    if (parent instanceof ReturnTree) {
-      return ResultUse.RETURNED;
-    }
-    if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == child) {
-      // An expression lambda returns the value, unless its interface method is void.
-      return returnsValue(lambda) ? ResultUse.RETURNED : ResultUse.DISCARDED;
-    }
-    if ((parent instanceof MethodInvocationTree invocation
-            && invocation.getArguments().contains(child))
-        || (parent instanceof NewClassTree creation && creation.getArguments().contains(child))) {
-      return ResultUse.ARGUMENT;
-    }
-    if (parent instanceof MemberSelectTree select
-        && select.getExpression() == child
-        && trees.parent(select) instanceof MethodInvocationTree outer
-        && outer.getMethodSelect() == select) {
-      return ResultUse.RECEIVER;
-    }
-    return ResultUse.OTHER;
-  }
-
-  private boolean returnsValue(LambdaExpressionTree lambda) {
-    Type type = ASTHelpers.getType(lambda);
-    if (type == null) {
-      return true;
-    }
-    try {
-      Type descriptor = types.findDescriptorType(type);
-      return descriptor.getReturnType().getKind() != TypeKind.VOID;
-    } catch (RuntimeException e) { // not a functional interface after all: keep the value
-      return true;
-    }
-  }
-
   /** The CALL whose value is the receiver of {@code invocation} ({@code a().b()}), or null. */
   private Node receiverCall(MethodInvocationNode invocation) {
     MethodAccessNode target = invocation.getTarget();
@@ -382,62 +326,6 @@ final class InvocationNodes {
       return creations.get(creation); // new Thread(..).start()
     }
     return receiver instanceof MethodInvocationNode call ? calls.get(call) : null;
-  }
-
-  /** Task bodies passed to a call, and per body the path of its bound receiver or null. */
-  private record TaskBodies(List<MethodRef> refs, List<LockPath> receivers) {
-    static final TaskBodies NONE = new TaskBodies(List.of(), List.of());
-  }
-
-  /**
-   * The methods that run as the lambdas and method references among {@code arguments}: a lambda's
-   * model, the referenced method when this class declares it, and the method a reference with a
-   * bound receiver names ({@code results::add}, {@code sink::flush}: the receiver's path is kept
-   * alongside), wherever it is declared.
-   */
-  private TaskBodies taskBodies(List<? extends ExpressionTree> arguments) {
-    List<MethodRef> bodies = new ArrayList<>();
-    List<LockPath> receivers = new ArrayList<>();
-    for (ExpressionTree argument : arguments) {
-      ExpressionTree value = argument;
-      while (value instanceof ParenthesizedTree || value instanceof TypeCastTree) {
-        value =
-            value instanceof ParenthesizedTree parens
-                ? parens.getExpression()
-                : ((TypeCastTree) value).getExpression();
-      }
-      if (value instanceof LambdaExpressionTree lambda) {
-        MethodRef ref = context.lambdas().get(lambda);
-        if (ref != null) {
-          bodies.add(ref);
-          receivers.add(null);
-        }
-      } else if (value instanceof MemberReferenceTree reference) {
-        MethodSymbol method = ASTHelpers.getSymbol(reference);
-        if (method == null || method.isConstructor()) {
-          continue;
-        }
-        LockPath bound = boundReceiver(reference, method);
-        if (method.owner == context.cls() || bound != null) {
-          bodies.add(context.methodRefs().of(method));
-          receivers.add(bound);
-        }
-      }
-    }
-    return new TaskBodies(bodies, receivers);
-  }
-
-  /**
-   * The path of the object a method reference is bound to ({@code results} in {@code results::add},
-   * {@code this.sink} in {@code sink::flush}, {@code this} in {@code this::run}), or null: a static
-   * or unbound reference ({@code Foo::bar}), or an object without a path.
-   */
-  private LockPath boundReceiver(MemberReferenceTree reference, MethodSymbol method) {
-    ExpressionTree qualifier = reference.getQualifierExpression();
-    if (method.isStatic() || ASTHelpers.getSymbol(qualifier) instanceof ClassSymbol) {
-      return null;
-    }
-    return context.resolver().resolve(qualifier);
   }
 
   private Node call(
