@@ -8,10 +8,15 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.RelatedLocation;
+import dev.latchkey.checks.model.Node;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reports the core's findings of one check as javac diagnostics at the tree each finding's primary
@@ -21,6 +26,46 @@ import java.util.Set;
  */
 final class JavacFindingReporter {
   private JavacFindingReporter() {}
+
+  /**
+   * The finding's message, followed by its related places (javac has no other way to point at
+   * them): each related location as {@code "; related: <description> at <Class>:<line>"}, or for a
+   * finding with related nodes only, the lines of those its message does not name already ({@code
+   * "... (see line 12)"}).
+   */
+  static String withRelatedLines(Finding finding) {
+    String message = finding.message();
+    if (!finding.relatedLocations().isEmpty()) {
+      StringBuilder text = new StringBuilder(message);
+      for (RelatedLocation location : finding.relatedLocations()) {
+        String cls = location.className();
+        text.append("; related: ")
+            .append(location.description())
+            .append(" at ")
+            .append(cls.substring(cls.lastIndexOf('.') + 1));
+        if (location.line() > 0) {
+          text.append(':').append(location.line());
+        }
+      }
+      return text.toString();
+    }
+    Set<Integer> lines = new TreeSet<>();
+    for (Node related : finding.related()) {
+      int line = related.line();
+      if (line > 0
+          && line != finding.primary().line()
+          && !Pattern.compile("\\bline " + line + "\\b").matcher(message).find()) {
+        lines.add(line);
+      }
+    }
+    if (lines.isEmpty()) {
+      return message;
+    }
+    StringBuilder text = new StringBuilder(message);
+    text.append(lines.size() == 1 ? " (see line " : " (see lines ");
+    text.append(lines.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    return text.append(')').toString();
+  }
 
   static void report(
       BugChecker checker, CheckId check, List<Finding> findings, VisitorState state) {
@@ -33,7 +78,7 @@ final class JavacFindingReporter {
         continue;
       }
       Description.Builder description =
-          checker.buildDescription(tree).setMessage(finding.message());
+          checker.buildDescription(tree).setMessage(withRelatedLines(finding));
       if (check == CheckId.LOCK_INSIDE_TRY && tree instanceof MethodInvocationTree acquisition) {
         LockInsideTryFix.of(acquisition, state).ifPresent(description::addFix);
       }

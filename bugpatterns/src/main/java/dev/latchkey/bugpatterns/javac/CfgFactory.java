@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
@@ -30,8 +31,16 @@ import org.checkerframework.errorprone.javacutil.trees.TreeBuilder;
  * {@code continue} a marker before its jump (the CFG builder represents them by edges only).
  */
 final class CfgFactory {
-  /** The CFG, and the trees that are not in the source. */
-  record Cfg(ControlFlowGraph graph, Set<Tree> artificialTrees) {}
+  /**
+   * The CFG, the trees that are not in the source, and for each of those the source tree the CFG
+   * builder was translating when it made it up (an enhanced for loop, a {@code v++}).
+   */
+  record Cfg(ControlFlowGraph graph, Set<Tree> artificialTrees, Map<Tree, Tree> artificialSources) {
+    /** {@code tree}, or for a made-up tree the source tree it stands for (may be null). */
+    Tree sourceOf(Tree tree) {
+      return artificialTrees.contains(tree) ? artificialSources.get(tree) : tree;
+    }
+  }
 
   /**
    * The message of the marker added for a {@code return;}, which the CFG builder represents by a
@@ -55,12 +64,21 @@ final class CfgFactory {
 
   static Cfg build(TreePath bodyPath, UnderlyingAST ast, ProcessingEnvironment env) {
     Set<Tree> artificial = Collections.newSetFromMap(new IdentityHashMap<>());
+    Map<Tree, Tree> sources = new IdentityHashMap<>();
     CFGTranslationPhaseOne phaseOne =
         new CFGTranslationPhaseOne(
             new TreeBuilder(env), new BasicAnnotationProvider(), false, false, env) {
           @Override
           public void handleArtificialTree(Tree tree) {
             artificial.add(tree);
+            TreePath current = getCurrentPath();
+            Tree source = current == null ? null : current.getLeaf();
+            while (source != null && artificial.contains(source)) {
+              source = sources.get(source);
+            }
+            if (source != null) {
+              sources.put(tree, source);
+            }
           }
 
           @Override
@@ -94,6 +112,6 @@ final class CfgFactory {
     ControlFlowGraph graph =
         CFGTranslationPhaseThree.process(
             CFGTranslationPhaseTwo.process(phaseOne.process(bodyPath, ast)));
-    return new Cfg(graph, artificial);
+    return new Cfg(graph, artificial, sources);
   }
 }

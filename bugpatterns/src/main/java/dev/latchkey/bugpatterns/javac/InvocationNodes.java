@@ -1,29 +1,22 @@
 package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.BoxingCalls;
 import dev.latchkey.checks.api.LockOperation;
+import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
-import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.ResultUse;
 import java.util.ArrayList;
@@ -53,7 +46,10 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
  * produced its receiver ({@code a().b()}, {@code new Thread(..).start()}), and the lambdas and
  * method references of this class passed to it; and what the executor rules need: the local or
  * field its result is stored into directly (from the CFG's assignments, {@link #noteAssignment}),
- * and per argument the CALL that produced it and its integer constant value.
+ * and per argument the CALL that produced it and its integer constant value. Bound receivers of
+ * method references go alongside the task bodies ({@code results::add}: {@code List.add} on {@code
+ * results}, wherever the method is declared). Lock events carry the static type of their lock's
+ * root, and every invocation's node what the core's {@code BlockingApi} says about it.
  */
 final class InvocationNodes {
   /**
@@ -72,7 +68,7 @@ final class InvocationNodes {
   private final MethodModel.Builder model;
   private final Set<Tree> artificialTrees;
   private final BodyTrees trees;
-  private final Types types;
+  private final CallShapes shapes;
   private final Map<MethodInvocationNode, Node> calls = new IdentityHashMap<>();
   private final Map<ObjectCreationNode, Node> creations = new IdentityHashMap<>();
   private final List<Pending> pending = new ArrayList<>();
@@ -93,7 +89,7 @@ final class InvocationNodes {
     this.model = model;
     this.artificialTrees = artificialTrees;
     this.trees = trees;
-    this.types = types;
+    this.shapes = new CallShapes(context, trees, types);
   }
 
   /** The node for {@code invocation}, or null when it is no event. */
@@ -137,19 +133,24 @@ final class InvocationNodes {
           return model.heldCheck(line, heldLock, held, label, origin);
         case ACQUIRE:
           if (receiver != null) {
-            return model.acquire(
-                line, receiver, operation.kind(), operation.interruptible(), label, origin);
+            Node acquire =
+                model.acquire(
+                    line, receiver, operation.kind(), operation.interruptible(), label, origin);
+            return blocking(rooted(acquire, receiverTree), tree, method);
           }
           break;
         case TRY_ACQUIRE:
           if (receiver != null) {
-            return model.tryAcquire(
-                line, receiver, operation.kind(), scan.binding(invocation), label, origin);
+            Node tryAcquire =
+                model.tryAcquire(
+                    line, receiver, operation.kind(), scan.binding(invocation), label, origin);
+            return blocking(rooted(tryAcquire, receiverTree), tree, method);
           }
           break;
         case RELEASE:
           if (receiver != null) {
-            return model.release(line, receiver, operation.kind(), label, origin);
+            return rooted(
+                model.release(line, receiver, operation.kind(), label, origin), receiverTree);
           }
           break;
       }
@@ -157,7 +158,25 @@ final class InvocationNodes {
     Node call = call(line, method, receiver, tree.getArguments(), origin);
     calls.put(invocation, call);
     pending.add(new Pending(call, invocation, invocation, tree, method));
-    return call;
+    return blocking(call, tree, method);
+  }
+
+  /**
+   * {@code node}, the event of {@code tree}, with how the call can wait (BlockingApi), if it can.
+   */
+  private Node blocking(Node node, MethodInvocationTree tree, MethodSymbol method) {
+    BlockingOperation operation =
+        context.lockCalls().blocking(tree, context.methodRefs().of(method).descriptor());
+    if (operation != null) {
+      model.describeBlocking(node, operation);
+    }
+    return node;
+  }
+
+  /** {@code lockEvent} with the static type of its lock's root, from {@code receiverTree}. */
+  private Node rooted(Node lockEvent, ExpressionTree receiverTree) {
+    model.rootType(lockEvent, context.resolver().rootType(receiverTree, lockEvent.lock()));
+    return lockEvent;
   }
 
   /** A CALL of the constructor {@code creation} invokes. */
@@ -207,12 +226,15 @@ final class InvocationNodes {
       if (p.invocation() == null) {
         NewClassTree creation = (NewClassTree) p.tree();
         boolean inSource = trees.contains(creation);
+        CallShapes.TaskBodies bodies =
+            inSource ? shapes.taskBodies(creation.getArguments()) : CallShapes.TaskBodies.NONE;
         model.describeCall(
             p.call(),
-            inSource ? resultUse(creation) : ResultUse.OTHER,
+            inSource ? shapes.resultUse(creation) : ResultUse.OTHER,
             inSource ? context.lockCalls().taskOperation(creation) : null,
             null,
-            inSource ? taskBodies(creation.getArguments()) : List.of());
+            bodies.refs());
+        model.describeBoundReceivers(p.call(), bodies.receivers());
         continue;
       }
       MethodInvocationTree tree = (MethodInvocationTree) p.tree();
@@ -220,12 +242,15 @@ final class InvocationNodes {
       boolean returnsValue =
           p.method().getReturnType() != null
               && p.method().getReturnType().getKind() != TypeKind.VOID;
+      CallShapes.TaskBodies bodies =
+          inSource ? shapes.taskBodies(tree.getArguments()) : CallShapes.TaskBodies.NONE;
       model.describeCall(
           p.call(),
-          inSource && returnsValue ? resultUse(tree) : ResultUse.OTHER,
+          inSource && returnsValue ? shapes.resultUse(tree) : ResultUse.OTHER,
           inSource ? context.lockCalls().taskOperation(tree) : null,
           receiverCall(p.invocation()),
-          inSource ? taskBodies(tree.getArguments()) : List.of());
+          bodies.refs());
+      model.describeBoundReceivers(p.call(), bodies.receivers());
     }
   }
 
@@ -253,7 +278,7 @@ final class InvocationNodes {
     List<Long> constants = new ArrayList<>();
     for (ExpressionTree argument : argumentTrees) {
       producers.add(producer(argument, cfgArguments));
-      constants.add(MethodGraphTranslator.integerConstant(argument));
+      constants.add(ValueEvents.integerConstant(argument));
     }
     model.describeValues(p.call(), stores.get(p.cfgNode()), producers, constants);
   }
@@ -289,55 +314,6 @@ final class InvocationNodes {
     return null;
   }
 
-  /** What the code around {@code call}, which has a value, does with that value. */
-  private ResultUse resultUse(Tree call) {
-    Tree child = call;
-    Tree parent = trees.parent(call);
-    while (parent instanceof ParenthesizedTree) {
-      child = parent;
-      parent = trees.parent(parent);
-    }
-    if (parent instanceof ExpressionStatementTree) {
-      return ResultUse.DISCARDED;
-    }
-    if ((parent instanceof VariableTree variable && variable.getInitializer() == child)
-        || (parent instanceof AssignmentTree assignment && assignment.getExpression() == child)) {
-      return ResultUse.STORED;
-    }
-    if (parent instanceof ReturnTree) {
-      return ResultUse.RETURNED;
-    }
-    if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == child) {
-      // An expression lambda returns the value, unless its interface method is void.
-      return returnsValue(lambda) ? ResultUse.RETURNED : ResultUse.DISCARDED;
-    }
-    if ((parent instanceof MethodInvocationTree invocation
-            && invocation.getArguments().contains(child))
-        || (parent instanceof NewClassTree creation && creation.getArguments().contains(child))) {
-      return ResultUse.ARGUMENT;
-    }
-    if (parent instanceof MemberSelectTree select
-        && select.getExpression() == child
-        && trees.parent(select) instanceof MethodInvocationTree outer
-        && outer.getMethodSelect() == select) {
-      return ResultUse.RECEIVER;
-    }
-    return ResultUse.OTHER;
-  }
-
-  private boolean returnsValue(LambdaExpressionTree lambda) {
-    Type type = ASTHelpers.getType(lambda);
-    if (type == null) {
-      return true;
-    }
-    try {
-      Type descriptor = types.findDescriptorType(type);
-      return descriptor.getReturnType().getKind() != TypeKind.VOID;
-    } catch (RuntimeException e) { // not a functional interface after all: keep the value
-      return true;
-    }
-  }
-
   /** The CALL whose value is the receiver of {@code invocation} ({@code a().b()}), or null. */
   private Node receiverCall(MethodInvocationNode invocation) {
     MethodAccessNode target = invocation.getTarget();
@@ -350,35 +326,6 @@ final class InvocationNodes {
       return creations.get(creation); // new Thread(..).start()
     }
     return receiver instanceof MethodInvocationNode call ? calls.get(call) : null;
-  }
-
-  /**
-   * The methods of this class that run as the lambdas and method references among {@code
-   * arguments}: a lambda's model, or the referenced method when this class declares it.
-   */
-  private List<MethodRef> taskBodies(List<? extends ExpressionTree> arguments) {
-    List<MethodRef> bodies = new ArrayList<>();
-    for (ExpressionTree argument : arguments) {
-      ExpressionTree value = argument;
-      while (value instanceof ParenthesizedTree || value instanceof TypeCastTree) {
-        value =
-            value instanceof ParenthesizedTree parens
-                ? parens.getExpression()
-                : ((TypeCastTree) value).getExpression();
-      }
-      if (value instanceof LambdaExpressionTree lambda) {
-        MethodRef ref = context.lambdas().get(lambda);
-        if (ref != null) {
-          bodies.add(ref);
-        }
-      } else if (value instanceof MemberReferenceTree reference) {
-        MethodSymbol method = ASTHelpers.getSymbol(reference);
-        if (method != null && !method.isConstructor() && method.owner == context.cls()) {
-          bodies.add(context.methodRefs().of(method));
-        }
-      }
-    }
-    return bodies;
   }
 
   private Node call(

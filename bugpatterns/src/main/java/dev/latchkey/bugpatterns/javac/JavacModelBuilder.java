@@ -22,10 +22,10 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
-import dev.latchkey.checks.api.TaskApi;
 import dev.latchkey.checks.api.TestCode;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import dev.latchkey.checks.model.MethodRef;
@@ -79,7 +79,6 @@ public final class JavacModelBuilder {
   private final ProcessingEnvironment env;
   private final List<MethodModel> models = new ArrayList<>();
   private final List<RuntimeException> failures = new ArrayList<>();
-  private final Relevance relevance;
   private final Types types;
   private final ClassMembers members;
   private final TreePath classPath;
@@ -103,81 +102,65 @@ public final class JavacModelBuilder {
             new CatchClauses(types, state.getSymtab(), state.getNames()),
             lambdaRefs(cls, members.lambdas(), methodRefs));
     this.env = JavacProcessingEnvironment.instance(state.context);
-    this.relevance = new Relevance(cls, config, lockCalls);
   }
 
   /**
-   * The model of the class at {@code classPath} (a path from the compilation unit). Bodies that
-   * cannot hold an event any check reads ({@link Relevance}) are left out.
+   * The model of the class at {@code classPath} (a path from the compilation unit): every method
+   * and lambda body is translated (the race checks read every field access, the lock-order checks
+   * every call), with the class's fields and annotations.
    */
   public static Result build(TreePath classPath, VisitorState state, LatchkeyConfig config) {
     JavacModelBuilder builder = new JavacModelBuilder(classPath, state, config);
-    if (builder.relevance.classMayMatter(builder.classTree)) {
-      ClassMembers members = builder.members;
-      Initializers initializers = builder.initializers();
-      for (TreePath method : members.methods()) {
-        MethodTree tree = (MethodTree) method.getLeaf();
-        MethodSymbol sym = ASTHelpers.getSymbol(tree);
-        List<TreePath> preamble =
-            sym.isConstructor() && !delegatesToThis(tree) ? initializers.instance() : List.of();
-        if (builder.relevance.bodyMayMatter(tree.getBody())
-            || builder.relevance.isTaskBody(sym)
-            || !preamble.isEmpty()) {
-          builder.guarded(() -> builder.method(method, preamble));
-        }
-      }
-      if (!initializers.statics().isEmpty()) {
-        builder.guarded(() -> builder.classInitializer(initializers.statics()));
-      }
-      for (TreePath lambda : members.lambdas()) {
-        LambdaExpressionTree tree = (LambdaExpressionTree) lambda.getLeaf();
-        if (builder.relevance.bodyMayMatter(tree) || builder.relevance.isTaskBody(tree)) {
-          builder.guarded(() -> builder.lambda(lambda));
-        }
-      }
+    ClassMembers members = builder.members;
+    Initializers initializers = builder.initializers();
+    for (TreePath method : members.methods()) {
+      MethodTree tree = (MethodTree) method.getLeaf();
+      MethodSymbol sym = ASTHelpers.getSymbol(tree);
+      List<TreePath> preamble =
+          sym.isConstructor() && !delegatesToThis(tree) ? initializers.instance() : List.of();
+      builder.guarded(() -> builder.method(method, preamble));
+    }
+    if (!initializers.statics().isEmpty()) {
+      builder.guarded(() -> builder.classInitializer(initializers.statics()));
+    }
+    for (TreePath lambda : members.lambdas()) {
+      builder.guarded(() -> builder.lambda(lambda));
+    }
+    List<FieldModel> fields = List.of();
+    Set<String> annotations = Set.of();
+    try {
+      fields = ClassFacts.fields(builder.classTree, builder.context);
+      annotations = ClassFacts.classAnnotations(builder.context.cls());
+    } catch (RuntimeException e) {
+      builder.failures.add(e);
     }
     return new Result(
-        new ClassModel(builder.context.binaryName(), builder.models),
+        new ClassModel(builder.context.binaryName(), builder.models, fields, annotations),
         builder.failures,
         builder.fieldSuppressions);
   }
 
-  /**
-   * The initializers whose code may matter ({@link Relevance}), and those of fields that hold an
-   * executor (the executor checks ask where such a field's value comes from).
-   */
+  /** The field initializers and initializer blocks, instance and static ones, in source order. */
   private Initializers initializers() {
     List<TreePath> instance = new ArrayList<>();
     List<TreePath> statics = new ArrayList<>();
     for (Tree member : classTree.getMembers()) {
       boolean isStatic;
-      boolean matters;
       if (member instanceof VariableTree field && field.getInitializer() != null) {
         VarSymbol sym = ASTHelpers.getSymbol(field);
         if (sym == null) {
           continue;
         }
         isStatic = sym.isStatic();
-        matters = relevance.bodyMayMatter(field) || holdsExecutor(sym);
-        if (matters) {
-          noteFieldSuppressions(field, sym);
-        }
+        noteFieldSuppressions(field, sym);
       } else if (member instanceof BlockTree block) {
         isStatic = block.isStatic();
-        matters = relevance.bodyMayMatter(block);
       } else {
         continue;
       }
-      if (matters) {
-        (isStatic ? statics : instance).add(new TreePath(classPath, member));
-      }
+      (isStatic ? statics : instance).add(new TreePath(classPath, member));
     }
     return new Initializers(instance, statics);
-  }
-
-  private boolean holdsExecutor(VarSymbol field) {
-    return field.type != null
-        && context.lockCalls().supertypeNames(field.type).contains(TaskApi.EXECUTOR);
   }
 
   /** The suppressions written on a field hold for the code of its initializer. */
@@ -244,7 +227,7 @@ public final class JavacModelBuilder {
   private void classInitializer(List<TreePath> initializers) {
     MethodModel.Builder model =
         MethodModel.builder(new MethodRef(context.binaryName(), "<clinit>", "()V"));
-    model.flag(Flag.NOT_OVERRIDABLE);
+    model.flag(Flag.NOT_OVERRIDABLE).flag(Flag.STATIC);
     Suppressions.at(classPath).forEach(model::suppress);
     Node end = translateInitializers(model, initializers);
     model.edge(end, model.exit());
@@ -282,6 +265,13 @@ public final class JavacModelBuilder {
     if (isTestCode(sym)) {
       model.flag(Flag.TEST_CODE);
     }
+    if ((sym.flags() & Flags.SYNCHRONIZED) != 0) {
+      model.flag(Flag.SYNCHRONIZED);
+    }
+    if (sym.isStatic()) {
+      model.flag(Flag.STATIC);
+    }
+    model.line(context.line(tree)).guardedBy(ClassFacts.guardedBy(sym));
     Suppressions.at(path).forEach(model::suppress);
     Node start = translateInitializers(model, preamble);
     CfgFactory.Cfg cfg =
@@ -320,8 +310,11 @@ public final class JavacModelBuilder {
       parameters.add(parameter.getName().toString());
     }
     MethodRef ref = context.lambdas().get(tree);
-    MethodModel.Builder model = MethodModel.builder(ref).parameterNames(parameters);
-    model.flag(Flag.LAMBDA);
+    MethodModel.Builder model =
+        MethodModel.builder(ref)
+            .parameterNames(parameters)
+            .capturedNames(ValueEvents.capturedNames(tree));
+    model.flag(Flag.LAMBDA).line(context.startLine(tree));
     if (enclosing != null && isTestCode(ASTHelpers.getSymbol(enclosing))) {
       model.flag(Flag.TEST_CODE); // a lambda is test code where its method is
     }

@@ -10,9 +10,11 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.latchkey.checks.api.BlockingApi;
 import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.api.TaskApi;
+import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.TaskOperation;
 import java.util.HashSet;
 import java.util.Set;
@@ -70,6 +72,29 @@ public final class LockCalls {
           }
           return supertypes[0].contains(owner);
         });
+  }
+
+  /**
+   * How the core's blocking table says {@code call}, of the method with JVM {@code descriptor}, can
+   * make its thread wait (judged on the receiver's static type, for static and implicit-receiver
+   * calls the class that declares the method), or null.
+   */
+  public BlockingOperation blocking(MethodInvocationTree call, String descriptor) {
+    Symbol sym = ASTHelpers.getSymbol((com.sun.source.tree.Tree) call);
+    if (!(sym instanceof MethodSymbol method)) {
+      return null;
+    }
+    String name = method.getSimpleName().toString();
+    if (!BlockingApi.mayBlock(name)) {
+      return null;
+    }
+    ExpressionTree receiver = receiver(call);
+    Type type = receiver == null ? method.owner.type : ASTHelpers.getType(receiver);
+    if (type == null) {
+      return null;
+    }
+    Set<String> supertypes = supertypeNames(type);
+    return BlockingApi.classify(name, descriptor, supertypes::contains);
   }
 
   /** What the task table says creating the object of {@code creation} is ({@code <init>}). */

@@ -75,6 +75,88 @@ public final class LockPathResolver {
     return field(field, field.isStatic() ? null : implicitReceiver(field));
   }
 
+  /**
+   * The binary name of the static type of the root of {@code path}, the path of {@code expression}:
+   * the current class for {@code this}, the enclosing or declaring class for an outer instance or a
+   * static field, the erased declared type of a local or parameter (followed through aliases); null
+   * when unknown.
+   */
+  public String rootType(ExpressionTree expression, LockPath path) {
+    if (path == null) {
+      return null;
+    }
+    switch (path.rootKind()) {
+      case THIS:
+        return currentClass.flatName().toString();
+      case OUTER:
+      case STATIC:
+        return path.root();
+      default:
+        VarSymbol local = rootLocal(expression, path.root(), 0);
+        return local == null ? null : typeName(local.type);
+    }
+  }
+
+  /** The local variable or parameter named {@code name} at the root of {@code tree}, or null. */
+  private VarSymbol rootLocal(ExpressionTree tree, String name, int depth) {
+    ExpressionTree current = tree;
+    while (current != null && depth++ < MAX_DEPTH) {
+      if (current instanceof ParenthesizedTree parens) {
+        current = parens.getExpression();
+      } else if (current instanceof TypeCastTree cast) {
+        current = cast.getExpression();
+      } else if (current instanceof MemberSelectTree select) {
+        current = select.getExpression();
+      } else if (current instanceof MethodInvocationTree call) {
+        current = LockCalls.receiver(call);
+      } else if (current instanceof IdentifierTree ident
+          && symbol(ident) instanceof VarSymbol var) {
+        if (var.getSimpleName().contentEquals(name)) {
+          return var;
+        }
+        current = aliases.get(var);
+      } else {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private String typeName(com.sun.tools.javac.code.Type type) {
+    if (type == null) {
+      return null;
+    }
+    com.sun.tools.javac.code.Type erased = types.erasure(type);
+    return erased.tsym instanceof ClassSymbol cls && !erased.isPrimitive()
+        ? cls.flatName().toString()
+        : null;
+  }
+
+  /**
+   * The path of the field a field access names ({@code count}, {@code this.count}, {@code
+   * other.count}, {@code Foo.COUNT}, {@code Outer.this.count}), or null when the object it is read
+   * from has no name: a call's result, an array element.
+   */
+  public LockPath fieldAccessPath(ExpressionTree access) {
+    if (access instanceof MemberSelectTree select) {
+      ExpressionTree object = select.getExpression();
+      while (object instanceof ParenthesizedTree || object instanceof TypeCastTree) {
+        object =
+            object instanceof ParenthesizedTree parens
+                ? parens.getExpression()
+                : ((TypeCastTree) object).getExpression();
+      }
+      if (!(symbol(select) instanceof VarSymbol var && var.isStatic())
+          && !(object instanceof IdentifierTree || object instanceof MemberSelectTree)) {
+        return null; // a call's result, an array element, a new object
+      }
+    }
+    LockPath path = resolve(access);
+    // An object reached through a call (directly or through a local that holds its result) is a
+    // call's result: not a name both front-ends agree on.
+    return path == null || path.toString().contains("(") ? null : path;
+  }
+
   private LockPath resolve(ExpressionTree tree, int depth) {
     if (tree == null || depth > MAX_DEPTH) {
       return null;

@@ -1,21 +1,14 @@
 package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.bugpatterns.javac.ConditionScan.Branch;
@@ -25,13 +18,10 @@ import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.type.TypeKind;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
@@ -43,21 +33,16 @@ import org.checkerframework.errorprone.dataflow.cfg.node.BinaryOperationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.BooleanLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ClassDeclarationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FunctionalInterfaceNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.GreaterThanNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.GreaterThanOrEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LambdaResultExpressionNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.LessThanNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.LessThanOrEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MarkerNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.SynchronizedNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
 
 /**
  * Translates the Checker Framework CFG of one method or lambda body (the CFG Error Prone ships)
@@ -79,13 +64,19 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
  * they leave a {@code finally} block ({@link BodyTrees}); every CALL is described for the task
  * rules ({@link InvocationNodes#describeCalls()}).
  *
- * <p>For the executor checks: ESCAPE where a reference-typed local's value leaves the method's
- * sight (returned, also as an expression lambda's value; stored into a field, an array element or
- * another variable; captured by a lambda, method reference or class at its creation), and
- * LOOP_LIMIT where a loop's condition (or a top-level {@code &&} conjunct of it) compares an int
- * local with an integer constant. A body may be translated in pieces into one model: a constructor
- * is preceded by the field initializers it runs ({@link #translate(ClassContext,
- * MethodModel.Builder, CfgFactory.Cfg, Tree, Types, Node, Node)}).
+ * <p>For the executor checks ({@link ValueEvents}): ESCAPE where a reference-typed local's value
+ * leaves the method's sight, and LOOP_LIMIT where a loop's condition compares an int local with an
+ * integer constant. A body may be translated in pieces into one model: a constructor is preceded by
+ * the field initializers it runs ({@link #translate(ClassContext, MethodModel.Builder,
+ * CfgFactory.Cfg, Tree, Types, Node, Node)}).
+ *
+ * <p>For the race and lock-order checks: FIELD_READ, FIELD_WRITE and ARRAY_WRITE where the CFG
+ * reads and stores fields and array elements ({@link FieldEvents}; no exceptional edges from them),
+ * and for each {@code synchronized} block whose lock has a path a MONITOR acquisition where it
+ * starts and a release on every edge that leaves it ({@link MonitorRegions}): its end, a return,
+ * break or continue (after the RETURN or jump), and every exceptional edge to a handler or the
+ * exceptional exit outside it (the thrower's exceptional edge leads to the release, which goes on
+ * to the handler with a normal edge, as the rethrow of a {@code finally} copy does).
  */
 final class MethodGraphTranslator {
   /** The model nodes of one CFG block: control enters at {@code head}, leaves from {@code tail}. */
@@ -103,6 +94,13 @@ final class MethodGraphTranslator {
   private final InvocationNodes invocations;
   private final BodyTrees trees;
   private final HandlerCopies handlerCopies;
+  private final FieldEvents fields;
+  private final MonitorRegions monitors;
+  private final ValueEvents values;
+
+  /** The monitor releases on the edges that leave {@code synchronized} blocks, by source block. */
+  private final Map<Block, Map<Node, Node>> releases = new IdentityHashMap<>();
+
   private final Map<Block, Segment> segments = new IdentityHashMap<>();
 
   /** The CATCH node of each copy of a handler, by the block where the copy starts. */
@@ -132,6 +130,9 @@ final class MethodGraphTranslator {
     this.invocations =
         new InvocationNodes(context, scan, model, cfg.artificialTrees(), trees, types);
     this.handlerCopies = HandlerCopies.of(cfg.graph(), trees);
+    this.fields = new FieldEvents(context, model, trees, cfg);
+    this.monitors = MonitorRegions.of(context, cfg, trees, declaration);
+    this.values = new ValueEvents(context, model, trees);
   }
 
   /**
@@ -169,6 +170,7 @@ final class MethodGraphTranslator {
         if (node instanceof AssignmentNode assignment) {
           translator.written.add(assignment.getTarget());
           translator.invocations.noteAssignment(assignment);
+          translator.fields.noteAssignment(assignment);
         }
       }
     }
@@ -219,6 +221,11 @@ final class MethodGraphTranslator {
     } else if (isRethrow(node)) {
       Node rethrow = model.nop(-1, null);
       return new Segment(rethrow, rethrow, null, true);
+    } else if (node instanceof FieldAccessNode access) {
+      Node read = fields.read(access); // no exceptional edges from field accesses
+      if (read != null) {
+        return new Segment(read, read, null, false);
+      }
     }
     if (event == null) {
       Node nop = model.nop(-1, null);
@@ -244,7 +251,8 @@ final class MethodGraphTranslator {
     }
     String variable = null;
     String type = null;
-    if (thrown instanceof IdentifierTree identifier && isLocal(ASTHelpers.getSymbol(identifier))) {
+    if (thrown instanceof IdentifierTree identifier
+        && ValueEvents.isLocal(ASTHelpers.getSymbol(identifier))) {
       variable = identifier.getName().toString();
     } else if (thrown instanceof NewClassTree creation && ASTHelpers.getType(creation) != null) {
       type = MethodRefs.binaryName(ASTHelpers.getType(creation).tsym);
@@ -265,39 +273,43 @@ final class MethodGraphTranslator {
     return model.throwing(context.line(tree), null, type, false, tree);
   }
 
-  private static boolean isLocal(Symbol symbol) {
-    if (symbol == null) {
-      return false;
-    }
-    ElementKind kind = symbol.getKind();
-    return kind == ElementKind.LOCAL_VARIABLE
-        || kind == ElementKind.EXCEPTION_PARAMETER
-        || kind == ElementKind.PARAMETER
-        || kind == ElementKind.RESOURCE_VARIABLE
-        || kind == ElementKind.BINDING_VARIABLE;
-  }
-
   /** The events of a regular block, each a piece of graph entered at its first node. */
   private List<Segment> regularNodes(Block block) {
     List<Segment> pieces = new ArrayList<>();
     for (org.checkerframework.errorprone.dataflow.cfg.node.Node node : block.getNodes()) {
       if (node instanceof ReturnNode ret) {
-        escape(ret.getResult(), ret.getTree(), pieces);
+        add(pieces, values.escape(ret.getResult(), ret.getTree()));
         pieces.add(single(returnAt(ret.getTree())));
       } else if (node instanceof LambdaResultExpressionNode result) {
-        escape(result.getResult(), result.getTree(), pieces);
+        add(pieces, values.escape(result.getResult(), result.getTree()));
       } else if (node instanceof MarkerNode marker) {
         marker(block, marker, pieces);
+      } else if (node instanceof FieldAccessNode access) {
+        Node read = fields.read(access);
+        if (read != null) {
+          pieces.add(single(read));
+        }
+      } else if (node instanceof SynchronizedNode sync) {
+        MonitorRegions.Monitor monitor = monitors.monitor(sync);
+        if (monitor != null) {
+          pieces.add(
+              single(sync.getIsStartOfBlock() ? monitorEnter(monitor) : monitorExit(monitor)));
+        }
       } else if (node instanceof AssignmentNode assignment) {
-        if (!isArtificialLocal(assignment.getTarget())) {
-          escape(assignment.getExpression(), assignment.getTree(), pieces);
+        if (!ValueEvents.isArtificialLocal(assignment.getTarget())) {
+          add(pieces, values.escape(assignment.getExpression(), assignment.getTree()));
+        }
+        Node write = fields.write(assignment);
+        if (write != null) {
+          pieces.add(single(write));
         }
         String variable = ConditionScan.trackedBoolean(assignment.getTarget());
         if (variable != null && !scan.isBinding(assignment)) {
           pieces.add(assignment(variable, assignment));
         }
-      } else if (node instanceof BinaryOperationNode comparison && isComparison(comparison)) {
-        Node limit = loopLimit(comparison);
+      } else if (node instanceof BinaryOperationNode comparison
+          && ValueEvents.isComparison(comparison)) {
+        Node limit = values.loopLimit(comparison);
         if (limit != null) {
           pieces.add(single(limit));
         }
@@ -309,7 +321,7 @@ final class MethodGraphTranslator {
       } else if (node instanceof FunctionalInterfaceNode || node instanceof ClassDeclarationNode) {
         // A lambda, method reference or class created here reads the variables it captures, and
         // their values escape into it.
-        Captures captures = captures(node.getTree());
+        ValueEvents.Captures captures = ValueEvents.captures(node.getTree());
         int line = context.line(node.getTree());
         for (String variable : captures.exceptionVariables()) {
           pieces.add(single(model.use(line, variable, node.getTree())));
@@ -320,98 +332,6 @@ final class MethodGraphTranslator {
       }
     }
     return pieces;
-  }
-
-  /**
-   * ESCAPE of the local {@code value} reads when it is a reference-typed local or parameter whose
-   * value the code returns or stores ({@code return x}, {@code f = x}, {@code a[i] = x}, {@code y =
-   * x}).
-   */
-  private void escape(
-      org.checkerframework.errorprone.dataflow.cfg.node.Node value,
-      Tree origin,
-      List<Segment> pieces) {
-    while (value instanceof TypeCastNode cast) {
-      value = cast.getOperand();
-    }
-    if (value instanceof LocalVariableNode local
-        && !isArtificialLocal(local)
-        && isLocal(local.getElement() instanceof Symbol symbol ? symbol : null)
-        && !local.getType().getKind().isPrimitive()) {
-      pieces.add(single(model.escape(context.line(origin), local.getName(), origin)));
-    }
-  }
-
-  /** A variable the CFG builder made up (an enhanced for loop's iterator or array copy). */
-  private static boolean isArtificialLocal(
-      org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
-    return node instanceof LocalVariableNode local && local.getName().contains("#");
-  }
-
-  private static boolean isComparison(BinaryOperationNode node) {
-    return node instanceof LessThanNode
-        || node instanceof LessThanOrEqualNode
-        || node instanceof GreaterThanNode
-        || node instanceof GreaterThanOrEqualNode
-        || node instanceof NotEqualNode
-        || node instanceof EqualToNode;
-  }
-
-  /**
-   * LOOP_LIMIT for a loop condition (or a conjunct of one: {@code i < C && more}) that compares an
-   * int local with a non-zero integer compile-time constant, or null.
-   */
-  private Node loopLimit(BinaryOperationNode comparison) {
-    Tree tree = comparison.getTree();
-    if (!trees.contains(tree) || !isLoopCondition(tree)) {
-      return null;
-    }
-    Long constant = null;
-    if (isIntLocal(comparison.getLeftOperand())) {
-      constant = integerConstant(comparison.getRightOperand());
-    } else if (isIntLocal(comparison.getRightOperand())) {
-      constant = integerConstant(comparison.getLeftOperand());
-    }
-    // A comparison with zero is no trip count (a countdown: i > 0), and class files compare with
-    // zero without pushing a constant (ifgt), so the bytecode front-end cannot see it either.
-    return constant == null || constant == 0
-        ? null
-        : model.loopLimit(context.line(tree), constant, tree);
-  }
-
-  /** Whether {@code tree} is the condition of a loop, or one of its top-level conjuncts. */
-  private boolean isLoopCondition(Tree tree) {
-    Tree child = tree;
-    Tree parent = trees.parent(child);
-    while (parent instanceof ParenthesizedTree
-        || (parent instanceof BinaryTree binary && binary.getKind() == Tree.Kind.CONDITIONAL_AND)) {
-      child = parent;
-      parent = trees.parent(child);
-    }
-    return (parent instanceof ForLoopTree loop && loop.getCondition() == child)
-        || (parent instanceof WhileLoopTree whileLoop && whileLoop.getCondition() == child)
-        || (parent instanceof DoWhileLoopTree doWhile && doWhile.getCondition() == child);
-  }
-
-  private static boolean isIntLocal(org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
-    return node instanceof LocalVariableNode local
-        && local.getType().getKind() == TypeKind.INT
-        && isLocal(local.getElement() instanceof Symbol symbol ? symbol : null);
-  }
-
-  /** The value of an int or long compile-time constant, or null. */
-  static Long integerConstant(org.checkerframework.errorprone.dataflow.cfg.node.Node node) {
-    return node == null || node.getTree() == null ? null : integerConstant(node.getTree());
-  }
-
-  static Long integerConstant(Tree tree) {
-    Object value = ASTHelpers.constValue(tree);
-    return value instanceof Integer
-            || value instanceof Long
-            || value instanceof Short
-            || value instanceof Byte
-        ? ((Number) value).longValue()
-        : null;
   }
 
   private void marker(Block block, MarkerNode marker, List<Segment> pieces) {
@@ -460,48 +380,10 @@ final class MethodGraphTranslator {
                 context.startLine(handler), context.catchClauses().of(handler, tryTree), handler));
   }
 
-  /** Names of captured locals: exception variables, and those of a reference type. */
-  private record Captures(Set<String> exceptionVariables, Set<String> references) {}
-
-  /**
-   * The locals declared outside {@code tree} (a lambda, method reference or class body) that code
-   * inside it reads: the exception variables among them, and those of a reference type (whose
-   * values escape into it).
-   */
-  private static Captures captures(Tree tree) {
-    Set<Symbol> declared = Collections.newSetFromMap(new IdentityHashMap<>());
-    Map<Symbol, String> read = new LinkedHashMap<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        declared.add(ASTHelpers.getSymbol(variable));
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(identifier);
-        if (isLocal(symbol)) {
-          read.put(symbol, identifier.getName().toString());
-        }
-        return null;
-      }
-    }.scan(tree, null);
-    Set<String> exceptionVariables = new LinkedHashSet<>();
-    Set<String> references = new LinkedHashSet<>();
-    read.forEach(
-        (symbol, name) -> {
-          if (declared.contains(symbol)) {
-            return;
-          }
-          if (symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
-            exceptionVariables.add(name);
-          }
-          if (!symbol.asType().getKind().isPrimitive()) {
-            references.add(name);
-          }
-        });
-    return new Captures(exceptionVariables, references);
+  private static void add(List<Segment> pieces, Node node) {
+    if (node != null) {
+      pieces.add(single(node));
+    }
   }
 
   private static Segment single(Node node) {
@@ -539,7 +421,7 @@ final class MethodGraphTranslator {
     switch (block.getType()) {
       case SPECIAL_BLOCK:
         for (Block successor : block.getSuccessors()) {
-          link(segment.tail(), entry(block, successor));
+          link(segment.tail(), leaving(block, successor, entry(block, successor)));
         }
         return;
       case CONDITIONAL_BLOCK:
@@ -547,16 +429,18 @@ final class MethodGraphTranslator {
         return;
       case EXCEPTION_BLOCK:
         ExceptionBlock exceptionBlock = (ExceptionBlock) block;
-        if (exceptionBlock.getSuccessor() != null) {
-          link(segment.tail(), entry(block, exceptionBlock.getSuccessor()));
+        Block next = exceptionBlock.getSuccessor();
+        if (next != null) {
+          link(segment.tail(), leaving(block, next, entry(block, next)));
         }
         if (segment.thrower() != null || segment.rethrow()) {
           for (Set<Block> handlers : exceptionBlock.getExceptionalSuccessors().values()) {
             for (Block handler : handlers) {
+              Node target = leaving(block, handler, head(handler));
               if (segment.rethrow()) {
-                model.edge(segment.tail(), head(handler));
+                model.edge(segment.tail(), target);
               } else {
-                model.exceptionalEdge(segment.thrower(), head(handler));
+                model.exceptionalEdge(segment.thrower(), target);
               }
             }
           }
@@ -565,14 +449,16 @@ final class MethodGraphTranslator {
       default:
         Block successor = ((SingleSuccessorBlock) block).getSuccessor();
         if (successor != null) {
-          link(segment.tail(), entry(block, successor));
+          link(segment.tail(), leaving(block, successor, entry(block, successor)));
         }
     }
   }
 
   private void connectConditional(ConditionalBlock block, Node test) {
-    Node then = entry(block, block.getThenSuccessor());
-    Node otherwise = entry(block, block.getElseSuccessor());
+    Block thenBlock = block.getThenSuccessor();
+    Block elseBlock = block.getElseSuccessor();
+    Node then = leaving(block, thenBlock, entry(block, thenBlock));
+    Node otherwise = leaving(block, elseBlock, entry(block, elseBlock));
     if (test.kind() != NodeKind.BRANCH) {
       model.edge(test, then).edge(test, otherwise);
       return;
@@ -657,6 +543,40 @@ final class MethodGraphTranslator {
     } else {
       model.falseEdge(from, to);
     }
+  }
+
+  /**
+   * {@code target}, preceded by the release of every monitor whose {@code synchronized} block the
+   * edge from {@code from} to {@code to} leaves (a return, break or continue out of it, or an
+   * exception handled outside it), innermost first.
+   */
+  private Node leaving(Block from, Block to, Node target) {
+    List<MonitorRegions.Monitor> left = monitors.leaving(from, to);
+    if (left.isEmpty()) {
+      return target;
+    }
+    // One chain per pair of blocks: several exception types may take the same edge.
+    Map<Node, Node> chains = releases.computeIfAbsent(from, b -> new IdentityHashMap<>());
+    return chains.computeIfAbsent(
+        target,
+        t -> {
+          Node next = t;
+          for (int i = left.size() - 1; i >= 0; i--) {
+            Node release = monitorExit(left.get(i));
+            model.edge(release, next);
+            next = release;
+          }
+          return next;
+        });
+  }
+
+  private Node monitorEnter(MonitorRegions.Monitor monitor) {
+    return model.monitorEnter(
+        monitor.line(), monitor.lock(), monitor.rootType(), monitor.label(), monitor.tree());
+  }
+
+  private Node monitorExit(MonitorRegions.Monitor monitor) {
+    return model.monitorExit(monitor.line(), monitor.lock(), monitor.rootType(), monitor.tree());
   }
 
   private Node head(Block block) {

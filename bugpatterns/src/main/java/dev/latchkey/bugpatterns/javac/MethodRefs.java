@@ -50,6 +50,11 @@ public final class MethodRefs {
     return out.append(')').append(typeDescriptor(erased.getReturnType())).toString();
   }
 
+  /** The JVM descriptor of the erasure of {@code type} ({@code I}, {@code Ljava/util/List;}). */
+  public String fieldDescriptor(Type type) {
+    return typeDescriptor(types.erasure(type));
+  }
+
   private String typeDescriptor(Type type) {
     switch (type.getKind()) {
       case BOOLEAN:

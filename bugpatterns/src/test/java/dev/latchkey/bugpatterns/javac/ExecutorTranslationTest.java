@@ -364,8 +364,8 @@ class ExecutorTranslationTest {
       assertEquals(LockPath.ofThis().field("pool"), creation.resultStoredTo());
       assertTrue(
           nodes(constructor, NodeKind.CALL).stream()
-              .noneMatch(n -> n.callee().owner().equals("java.util.HashMap")),
-          "initializers no check reads are left out");
+              .anyMatch(n -> n.callee().owner().equals("java.util.HashMap")),
+          "every initializer runs in the constructor");
       assertTrue(reaches(constructor.entry(), creation), "the initializer runs first");
       assertTrue(reaches(creation, constructor.exit()), "then the constructor's body");
     }

@@ -1,0 +1,138 @@
+package dev.latchkey.bugpatterns.javac;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Attribute;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.TargetType;
+import dev.latchkey.checks.api.ConcurrencyAnnotations;
+import dev.latchkey.checks.model.FieldModel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * What the race checks read about a class besides its code (notes/FRONTENDS-races-lockorder.md,
+ * section 4): its declared fields with their annotations and {@code @GuardedBy} lock, the
+ * annotations on it and its enclosing classes, and the {@code @GuardedBy} lock of a method. javac
+ * sees every annotation, SOURCE retention and type annotations ({@code
+ * org.checkerframework.checker.lock.qual.GuardedBy} is one) included.
+ */
+final class ClassFacts {
+  private ClassFacts() {}
+
+  /** The fields {@code tree} declares (javac's synthetic ones excluded), in source order. */
+  static List<FieldModel> fields(ClassTree tree, ClassContext context) {
+    List<FieldModel> fields = new ArrayList<>();
+    Set<Symbol> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Tree member : tree.getMembers()) {
+      if (member instanceof VariableTree variable) {
+        VarSymbol field = ASTHelpers.getSymbol(variable);
+        if (field != null && seen.add(field)) {
+          fields.add(field(field, context, context.line(variable)));
+        }
+      }
+    }
+    // Fields javac adds to the class without a declaration of their own (a record's components).
+    for (Symbol member : context.cls().members().getSymbols()) {
+      if (member instanceof VarSymbol field
+          && field.getKind() == ElementKind.FIELD
+          && (field.flags() & Flags.SYNTHETIC) == 0
+          && seen.add(field)) {
+        fields.add(field(field, context, -1));
+      }
+    }
+    return fields;
+  }
+
+  private static FieldModel field(VarSymbol field, ClassContext context, int line) {
+    return new FieldModel(
+        field.getSimpleName().toString(),
+        context.methodRefs().fieldDescriptor(field.type),
+        field.isStatic(),
+        (field.flags() & Flags.FINAL) != 0,
+        (field.flags() & Flags.VOLATILE) != 0,
+        annotations(field),
+        guardedBy(field),
+        line);
+  }
+
+  /** The annotations on {@code cls} and on every class that encloses it, by binary name. */
+  static Set<String> classAnnotations(ClassSymbol cls) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Symbol sym = cls; sym != null; sym = sym.owner) {
+      if (sym instanceof ClassSymbol enclosing) {
+        names.addAll(annotations(enclosing));
+      } else if (sym.getKind() == ElementKind.PACKAGE) {
+        break;
+      }
+    }
+    return names;
+  }
+
+  /** The binary names of the declaration and type annotations on {@code sym}. */
+  static Set<String> annotations(Symbol sym) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Attribute.Compound annotation : all(sym)) {
+      names.add(MethodRefs.binaryName(annotation.type.tsym));
+    }
+    return names;
+  }
+
+  /** The lock a {@code @GuardedBy} (any of the supported ones) on {@code sym} names, or null. */
+  static String guardedBy(Symbol sym) {
+    for (Attribute.Compound annotation : all(sym)) {
+      if (!ConcurrencyAnnotations.isGuardedBy(MethodRefs.binaryName(annotation.type.tsym))) {
+        continue;
+      }
+      for (Map.Entry<
+              ? extends ExecutableElement, ? extends javax.lang.model.element.AnnotationValue>
+          entry : annotation.getElementValues().entrySet()) {
+        if (entry.getKey().getSimpleName().contentEquals("value")) {
+          String value = firstString((Attribute) entry.getValue());
+          if (value != null) {
+            return value;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The declaration annotations of {@code sym}, and for a field also the type annotations on its
+   * type (a method's or class's type annotations are about other things: its return type, the types
+   * in its code).
+   */
+  private static List<Attribute.Compound> all(Symbol sym) {
+    List<Attribute.Compound> all = new ArrayList<>(sym.getAnnotationMirrors());
+    if (sym instanceof VarSymbol) {
+      for (Attribute.TypeCompound annotation : sym.getRawTypeAttributes()) {
+        if (annotation.position != null && annotation.position.type == TargetType.FIELD) {
+          all.add(annotation);
+        }
+      }
+    }
+    return all;
+  }
+
+  private static String firstString(Attribute value) {
+    if (value instanceof Attribute.Array array) {
+      return array.values.length == 0 ? null : firstString(array.values[0]);
+    }
+    return value instanceof Attribute.Constant constant && constant.getValue() instanceof String s
+        ? s
+        : null;
+  }
+}
