@@ -2,8 +2,9 @@ package dev.latchkey.detectors;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
-import dev.latchkey.checks.Severity;
 import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -36,9 +37,11 @@ final class BugReports {
 
   /** SpotBugs priority for a catalogue severity. */
   static int priority(CheckId check) {
-    return check.severity() == Severity.ERROR
-        ? Priorities.HIGH_PRIORITY
-        : Priorities.NORMAL_PRIORITY;
+    return switch (check.severity()) {
+      case ERROR -> Priorities.HIGH_PRIORITY;
+      case WARNING -> Priorities.NORMAL_PRIORITY;
+      case INFO -> Priorities.LOW_PRIORITY;
+    };
   }
 
   /**
@@ -97,12 +100,46 @@ final class BugReports {
     bug.addString(finding.message());
     if (pc >= 0 && method.getCode() != null) {
       bug.addSourceLine(SourceLineAnnotation.fromVisitedInstruction(owner, method, pc));
+      addRelated(bug, finding);
     }
     Field field = owner == cls ? storedField(finding, owner) : null;
     if (field != null) {
       bug.addField(owner.getClassName(), field.getName(), field.getSignature(), field.isStatic());
     }
     return bug;
+  }
+
+  /**
+   * The finding's related places (the other acquisition of a lock-order inversion, the guarded
+   * accesses of a field) as further source lines after the primary one, each with its role: "Lock
+   * obtained at" for an acquisition, "Another occurrence at" otherwise.
+   */
+  private void addRelated(BugInstance bug, Finding finding) {
+    Set<String> seen = new HashSet<>();
+    for (Node related : finding.related()) {
+      if (!(related.origin() instanceof BytecodeOrigin origin) || related.line() < 1) {
+        continue;
+      }
+      String className = origin.className() != null ? origin.className() : cls.getClassName();
+      String sourceFile =
+          origin.className() != null ? origin.sourceFile() : cls.getSourceFileName();
+      if (!seen.add(className + ":" + related.line())) {
+        continue;
+      }
+      SourceLineAnnotation line =
+          new SourceLineAnnotation(
+              className,
+              sourceFile != null ? sourceFile : SourceLineAnnotation.UNKNOWN_SOURCE_FILE,
+              related.line(),
+              related.line(),
+              origin.pc(),
+              origin.pc());
+      line.setDescription(
+          related.kind() == NodeKind.ACQUIRE
+              ? SourceLineAnnotation.ROLE_LOCK_OBTAINED_AT
+              : SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
+      bug.addSourceLine(line);
+    }
   }
 
   /**
