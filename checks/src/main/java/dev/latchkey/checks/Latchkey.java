@@ -7,6 +7,7 @@ import dev.latchkey.checks.locks.LockFamily;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.races.RaceFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,7 +37,8 @@ public final class Latchkey {
         List.of(
             LockFamily.analyze(cls, config),
             ExceptionFamily.analyze(cls),
-            ExecutorFamily.analyze(cls, config));
+            ExecutorFamily.analyze(cls, config),
+            RaceFamily.analyze(cls, config));
     List<Finding> findings = new ArrayList<>();
     for (MethodModel method : cls.methods()) {
       Set<String> reported = new HashSet<>();

@@ -16,6 +16,13 @@ public final class LatchkeyConfig {
   /** Comma-separated {@link MethodPattern}s of methods that release a lock. */
   public static final String RELEASE_METHODS = "ReleaseMethods";
 
+  /**
+   * Comma-separated {@link MethodPattern}s of methods that run the lambdas passed to them before
+   * they return, on the calling thread (added to {@code
+   * dev.latchkey.checks.api.ImmediateCallbacks}); the argument index, if given, is ignored.
+   */
+  public static final String IMMEDIATE_METHODS = "ImmediateMethods";
+
   /** {@code true} to judge executors in test code too (UnboundedExecutor, ExecutorNotShutdown). */
   public static final String CHECK_TEST_CODE = "CheckTestCode";
 
@@ -32,6 +39,7 @@ public final class LatchkeyConfig {
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
   private final boolean checkTestCode;
+  private final List<MethodPattern> immediateMethods;
 
   public LatchkeyConfig(
       List<MethodPattern> acquireMethods, List<MethodPattern> releaseMethods, String failOnClass) {
@@ -43,6 +51,16 @@ public final class LatchkeyConfig {
       List<MethodPattern> releaseMethods,
       String failOnClass,
       boolean checkTestCode) {
+    this(acquireMethods, releaseMethods, failOnClass, checkTestCode, List.of());
+  }
+
+  public LatchkeyConfig(
+      List<MethodPattern> acquireMethods,
+      List<MethodPattern> releaseMethods,
+      String failOnClass,
+      boolean checkTestCode,
+      List<MethodPattern> immediateMethods) {
+    this.immediateMethods = List.copyOf(immediateMethods);
     this.acquireMethods = List.copyOf(acquireMethods);
     this.releaseMethods = List.copyOf(releaseMethods);
     this.failOnClass = failOnClass;
@@ -58,7 +76,8 @@ public final class LatchkeyConfig {
         patterns(lookup.apply(ACQUIRE_METHODS)),
         patterns(lookup.apply(RELEASE_METHODS)),
         blankToNull(lookup.apply(FAIL_ON_CLASS)),
-        Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))));
+        Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))),
+        patterns(lookup.apply(IMMEDIATE_METHODS)));
   }
 
   /** The configuration in system properties: {@code latchkey.acquireMethods}, ... */
@@ -82,6 +101,11 @@ public final class LatchkeyConfig {
 
   public List<MethodPattern> releaseMethods() {
     return releaseMethods;
+  }
+
+  /** User-named methods that run their lambda arguments immediately. */
+  public List<MethodPattern> immediateMethods() {
+    return immediateMethods;
   }
 
   /** Whether executors in test code are judged too. */

@@ -19,6 +19,7 @@ public final class MethodModel {
   private final List<Node> nodes;
   private final String guardedBy;
   private final int line;
+  private final List<String> capturedNames;
 
   /** Facts about a method that change how it is judged. */
   public enum Flag {
@@ -49,6 +50,15 @@ public final class MethodModel {
     this.nodes = Collections.unmodifiableList(builder.nodes);
     this.guardedBy = builder.guardedBy;
     this.line = builder.line;
+    this.capturedNames = List.copyOf(builder.capturedNames);
+  }
+
+  /**
+   * For a lambda body: the local variables and parameters of the enclosing code it captures, by
+   * name (the same names its paths use), or empty when none or unknown.
+   */
+  public List<String> capturedNames() {
+    return capturedNames;
   }
 
   /**
@@ -114,6 +124,7 @@ public final class MethodModel {
     private final java.util.HashSet<String> suppressions = new java.util.HashSet<>();
     private String guardedBy;
     private int line = -1;
+    private List<String> capturedNames = List.of();
 
     private Builder(MethodRef ref) {
       this.ref = Objects.requireNonNull(ref);
@@ -144,6 +155,12 @@ public final class MethodModel {
     /** The line of the method's declaration. */
     public Builder line(int declarationLine) {
       this.line = declarationLine;
+      return this;
+    }
+
+    /** For a lambda body: the enclosing method's locals and parameters it captures. */
+    public Builder capturedNames(List<String> names) {
+      this.capturedNames = List.copyOf(names);
       return this;
     }
 

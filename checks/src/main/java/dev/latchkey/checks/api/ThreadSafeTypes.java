@@ -1,0 +1,137 @@
+package dev.latchkey.checks.api;
+
+import java.util.Set;
+
+/**
+ * Which library types may be shared between threads without a lock, which may not, and which of
+ * their methods change them. Read by the race checks (RacyTaskMutation judges a mutated object by
+ * the class it was created as; UnguardedFieldAccess leaves fields of thread-safe types alone).
+ */
+public final class ThreadSafeTypes {
+  private ThreadSafeTypes() {}
+
+  /** Concrete library classes that must not be mutated by two threads at once. */
+  private static final Set<String> UNSAFE =
+      Set.of(
+          "java.util.ArrayList",
+          "java.util.LinkedList",
+          "java.util.HashMap",
+          "java.util.LinkedHashMap",
+          "java.util.TreeMap",
+          "java.util.IdentityHashMap",
+          "java.util.WeakHashMap",
+          "java.util.EnumMap",
+          "java.util.HashSet",
+          "java.util.LinkedHashSet",
+          "java.util.TreeSet",
+          "java.util.EnumSet",
+          "java.util.ArrayDeque",
+          "java.util.PriorityQueue",
+          "java.util.BitSet",
+          "java.lang.StringBuilder");
+
+  /** Library classes outside java.util.concurrent whose methods are synchronized. */
+  private static final Set<String> SAFE =
+      Set.of(
+          "java.util.Vector",
+          "java.util.Stack",
+          "java.util.Hashtable",
+          "java.util.Properties",
+          "java.lang.StringBuffer",
+          "java.lang.ThreadLocal",
+          "java.util.Random");
+
+  /** Factories that return a thread-safe (synchronized) view. */
+  private static final Set<String> SAFE_FACTORIES =
+      Set.of(
+          "synchronizedList",
+          "synchronizedMap",
+          "synchronizedSet",
+          "synchronizedCollection",
+          "synchronizedSortedMap",
+          "synchronizedSortedSet",
+          "synchronizedNavigableMap",
+          "synchronizedNavigableSet",
+          "newSetFromMap");
+
+  /** Methods that change a collection, map, queue or string builder. */
+  private static final Set<String> MUTATORS =
+      Set.of(
+          "add",
+          "addAll",
+          "addFirst",
+          "addLast",
+          "put",
+          "putAll",
+          "putIfAbsent",
+          "remove",
+          "removeAll",
+          "removeIf",
+          "retainAll",
+          "removeFirst",
+          "removeLast",
+          "clear",
+          "set",
+          "append",
+          "insert",
+          "delete",
+          "deleteCharAt",
+          "setLength",
+          "setCharAt",
+          "replace",
+          "replaceAll",
+          "reverse",
+          "offer",
+          "offerFirst",
+          "offerLast",
+          "push",
+          "pop",
+          "poll",
+          "pollFirst",
+          "pollLast",
+          "compute",
+          "computeIfAbsent",
+          "computeIfPresent",
+          "merge",
+          "sort");
+
+  /** Whether instances of the class {@code binaryName} may be used by several threads at once. */
+  public static boolean isThreadSafe(String binaryName) {
+    return binaryName.startsWith("java.util.concurrent.")
+        || SAFE.contains(binaryName)
+        || binaryName.startsWith("java.util.Collections$Synchronized");
+  }
+
+  /** Whether {@code binaryName} is a concrete library class that is not thread-safe. */
+  public static boolean isUnsafe(String binaryName) {
+    return UNSAFE.contains(binaryName);
+  }
+
+  /** Whether a static factory call {@code owner.name(..)} returns a thread-safe object. */
+  public static boolean isSafeFactory(String owner, String name) {
+    return owner.equals("java.util.Collections") && SAFE_FACTORIES.contains(name);
+  }
+
+  /** Whether calling {@code name} on a collection, map, queue or builder changes it. */
+  public static boolean isMutator(String name) {
+    return MUTATORS.contains(name);
+  }
+
+  /** The binary class name in a field descriptor ({@code Ljava/util/List;}), or null. */
+  public static String className(String descriptor) {
+    if (descriptor == null || !descriptor.startsWith("L") || !descriptor.endsWith(";")) {
+      return null;
+    }
+    return descriptor.substring(1, descriptor.length() - 1).replace('/', '.');
+  }
+
+  /**
+   * Values whose racy publication is harmless: primitives other than {@code long} and {@code
+   * double} (whose writes may tear), and {@code String}.
+   */
+  public static boolean isSafelyPublished(String descriptor) {
+    return descriptor != null
+        && (descriptor.length() == 1 && "IZBCSF".contains(descriptor)
+            || descriptor.equals("Ljava/lang/String;"));
+  }
+}

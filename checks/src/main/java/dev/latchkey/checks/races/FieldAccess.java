@@ -1,0 +1,31 @@
+package dev.latchkey.checks.races;
+
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
+import java.util.Comparator;
+import java.util.Set;
+
+/** One read or write of a field, with the locks held there. */
+record FieldAccess(MethodModel method, Node node, Set<LockPath> held) {
+  boolean write() {
+    return node.kind() == NodeKind.FIELD_WRITE;
+  }
+
+  /** How a lock reads in messages: {@code this} is the monitor of a synchronized method. */
+  static String describe(LockPath lock) {
+    if (lock.rootKind() == LockPath.RootKind.THIS && lock.toString().equals("this")) {
+      return "the monitor of `this`";
+    }
+    if (lock.toString().endsWith(".class")) {
+      return "the monitor of `" + lock + "`";
+    }
+    return "`" + lock + "`";
+  }
+
+  /** The first of {@code locks} in a stable order, for messages. */
+  static LockPath first(Set<LockPath> locks) {
+    return locks.stream().min(Comparator.comparing(LockPath::toString)).orElseThrow();
+  }
+}

@@ -1,0 +1,301 @@
+package dev.latchkey.checks.races;
+
+import dev.latchkey.checks.api.ConcurrencyAnnotations;
+import dev.latchkey.checks.api.ImmediateCallbacks;
+import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.model.FieldModel;
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodModel.Flag;
+import dev.latchkey.checks.model.MethodRef;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
+import dev.latchkey.checks.model.TaskOperation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the race rules share about one class: its methods by reference, where each method is called
+ * or each lambda is created, the locks every method holds on entry (a private helper whose every
+ * call holds L, a lambda run immediately where L is held), which methods run only while an object
+ * or the class is being initialized, and the held locks before every node.
+ */
+final class RaceContext {
+  /** How a method or lambda body is reached from a node of another method. */
+  enum SiteKind {
+    /** A call of the method on {@code this} (or a static call). */
+    CALL_ON_THIS,
+    /** A call of the method on another object. */
+    CALL_ON_OTHER,
+    /** The body is passed to a method that runs it before returning. */
+    RUN_IMMEDIATELY,
+    /** The body is passed somewhere it may run later, on another thread. */
+    RUN_LATER
+  }
+
+  record Site(MethodModel caller, Node call, SiteKind kind) {}
+
+  final ClassModel cls;
+  final LatchkeyConfig config;
+  private final Map<MethodRef, MethodModel> byRef = new HashMap<>();
+  private final Map<MethodModel, List<Site>> sites = new IdentityHashMap<>();
+  private final Map<MethodModel, Set<LockPath>> entry = new IdentityHashMap<>();
+  private final Map<MethodModel, MethodLocks> locks = new IdentityHashMap<>();
+  private final Set<MethodModel> initOnly =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  RaceContext(ClassModel cls, LatchkeyConfig config) {
+    this.cls = cls;
+    this.config = config;
+    for (MethodModel method : cls.methods()) {
+      byRef.put(method.ref(), method);
+      sites.put(method, new ArrayList<>());
+    }
+    for (MethodModel caller : cls.methods()) {
+      for (Node node : caller.nodes()) {
+        if (node.kind() == NodeKind.CALL) {
+          recordSites(caller, node);
+        }
+      }
+    }
+    solveEntries();
+    solveInitOnly();
+  }
+
+  MethodModel method(MethodRef ref) {
+    return byRef.get(ref);
+  }
+
+  List<Site> sites(MethodModel method) {
+    return sites.getOrDefault(method, List.of());
+  }
+
+  /** The locks held before {@code node} of {@code method}, the method's entry locks included. */
+  MethodLocks locks(MethodModel method) {
+    return locks.computeIfAbsent(
+        method, m -> new MethodLocks(m, entry.getOrDefault(m, Set.of()), config));
+  }
+
+  /** Constructors, static initializers, and code that runs only from them. */
+  boolean isInitialization(MethodModel method) {
+    return isInitializer(method) || initOnly.contains(method);
+  }
+
+  static boolean isInitializer(MethodModel method) {
+    String name = method.ref().name();
+    return method.has(Flag.CONSTRUCTOR) || name.equals("<init>") || name.equals("<clinit>");
+  }
+
+  /** The declared field {@code access} names, when it is a field of this class; else null. */
+  FieldModel ownField(Node access) {
+    if (access.field() == null || !access.field().owner().equals(cls.name())) {
+      return null;
+    }
+    return cls.field(access.field().name());
+  }
+
+  /**
+   * Whether {@code access} reads or writes a field of this very object ({@code this.count}) or a
+   * static field of this class ({@code Foo.COUNT}) — not the field of another instance.
+   */
+  boolean isOwnAccess(Node access) {
+    FieldModel field = ownField(access);
+    return field != null && access.path() != null && access.path().equals(ownPath(field));
+  }
+
+  LockPath ownPath(FieldModel field) {
+    return field.isStatic()
+        ? LockPath.ofStaticField(cls.name(), field.name())
+        : LockPath.ofThis().field(field.name());
+  }
+
+  /** The class or the field says it is confined to one thread, or not meant to be shared. */
+  boolean confined(FieldModel field) {
+    return cls.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement)
+        || field != null
+            && field.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement);
+  }
+
+  /** A stream operation whose stream is parallel ({@code parallelStream()}, {@code parallel()}). */
+  static boolean onParallelStream(Node call) {
+    for (Node source = call.receiverCall(); source != null; source = source.receiverCall()) {
+      String name = source.callee().name();
+      if (name.equals("sequential")) {
+        return false;
+      }
+      if (name.equals("parallelStream") || name.equals("parallel")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean runsImmediately(Node call) {
+    if (ImmediateCallbacks.isStreamType(call.callee().owner()) && onParallelStream(call)) {
+      return false;
+    }
+    return call.taskOperation() == TaskOperation.FOR_EACH
+        || ImmediateCallbacks.runsImmediately(call.callee(), config.immediateMethods());
+  }
+
+  private void recordSites(MethodModel caller, Node call) {
+    MethodModel callee = byRef.get(call.callee());
+    if (callee != null) {
+      LockPath receiver = call.receiver();
+      boolean onThis = receiver == null || receiver.equals(LockPath.ofThis());
+      sites
+          .get(callee)
+          .add(new Site(caller, call, onThis ? SiteKind.CALL_ON_THIS : SiteKind.CALL_ON_OTHER));
+    }
+    boolean immediate = runsImmediately(call);
+    for (MethodRef ref : call.taskBodies()) {
+      MethodModel body = byRef.get(ref);
+      if (body != null) {
+        sites
+            .get(body)
+            .add(new Site(caller, call, immediate ? SiteKind.RUN_IMMEDIATELY : SiteKind.RUN_LATER));
+      }
+    }
+  }
+
+  /** Methods whose entry locks come from their call sites: private helpers and lambda bodies. */
+  private boolean inheritsLocks(MethodModel method) {
+    if (isInitializer(method) || sites(method).isEmpty()) {
+      return false;
+    }
+    if (!method.has(Flag.LAMBDA) && !method.has(Flag.NOT_OVERRIDABLE)) {
+      return false;
+    }
+    for (Site site : sites(method)) {
+      if (site.kind() == SiteKind.CALL_ON_OTHER || site.kind() == SiteKind.RUN_LATER) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Entry locks by a descending fixpoint: a helper starts by holding "everything" and keeps the
+   * locks held at all of its call sites; a cycle of helpers nobody else calls holds nothing.
+   */
+  private void solveEntries() {
+    List<MethodModel> inheriting = new ArrayList<>();
+    for (MethodModel method : cls.methods()) {
+      entry.put(method, declaredEntry(method));
+      if (inheritsLocks(method)) {
+        inheriting.add(method);
+      }
+    }
+    Map<MethodModel, Set<LockPath>> solved = new IdentityHashMap<>();
+    boolean changed = true;
+    for (int round = 0; changed && round < 20 + inheriting.size(); round++) {
+      changed = false;
+      locks.clear();
+      Set<MethodModel> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      known.addAll(solved.keySet());
+      for (MethodModel method : known) {
+        entry.put(method, solved.get(method));
+      }
+      for (MethodModel method : inheriting) {
+        Set<LockPath> common = null;
+        for (Site site : sites(method)) {
+          if (inheriting.contains(site.caller()) && !known.contains(site.caller())) {
+            continue; // an unsolved caller holds "everything" for now
+          }
+          MethodLocks callerLocks = locks(site.caller());
+          if (!callerLocks.reached(site.call())) {
+            continue;
+          }
+          Set<LockPath> held = new HashSet<>();
+          for (LockPath lock : callerLocks.before(site.call())) {
+            if (lock.rootKind() != LockPath.RootKind.LOCAL) {
+              held.add(lock);
+            }
+          }
+          if (common == null) {
+            common = held;
+          } else {
+            common.retainAll(held);
+          }
+        }
+        if (common == null) {
+          continue;
+        }
+        common.addAll(declaredEntry(method));
+        if (!common.equals(solved.get(method))) {
+          solved.put(method, Set.copyOf(common));
+          changed = true;
+        }
+      }
+    }
+    for (MethodModel method : cls.methods()) {
+      if (solved.containsKey(method)) {
+        entry.put(method, solved.get(method));
+      }
+    }
+    locks.clear();
+  }
+
+  /**
+   * What the method itself says its callers hold: the lock of its own {@code @GuardedBy}, and every
+   * lock of this object or class that it releases but never acquires (a release helper such as
+   * {@code finishEditing() { version++; lock.unlock(); }}).
+   */
+  private Set<LockPath> declaredEntry(MethodModel method) {
+    Set<LockPath> held = new HashSet<>();
+    if (method.guardedBy() != null && !method.has(Flag.STATIC)) {
+      LockPath guard = GuardExpressions.resolve(method.guardedBy(), LockPath.ofThis(), null, cls);
+      if (guard != null) {
+        held.add(guard);
+      }
+    }
+    Set<LockPath> acquired = new HashSet<>();
+    Set<LockPath> released = new HashSet<>();
+    for (Node node : method.nodes()) {
+      if (node.kind() == NodeKind.ACQUIRE || node.kind() == NodeKind.TRY_ACQUIRE) {
+        acquired.add(node.lock());
+      } else if (node.kind() == NodeKind.RELEASE
+          && node.lockKind() == dev.latchkey.checks.model.LockKind.LOCK
+          && node.lock().rootKind() != LockPath.RootKind.LOCAL) {
+        released.add(node.lock());
+      }
+    }
+    released.removeAll(acquired);
+    held.addAll(released);
+    return held;
+  }
+
+  /** Methods reached only from constructors and static initializers (an ascending fixpoint). */
+  private void solveInitOnly() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (MethodModel method : cls.methods()) {
+        if (initOnly.contains(method)
+            || isInitializer(method)
+            || sites(method).isEmpty()
+            || !method.has(Flag.LAMBDA) && !method.has(Flag.NOT_OVERRIDABLE)) {
+          continue;
+        }
+        boolean all = true;
+        for (Site site : sites(method)) {
+          if (site.kind() == SiteKind.RUN_LATER
+              || !isInitializer(site.caller()) && !initOnly.contains(site.caller())) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          initOnly.add(method);
+          changed = true;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.latchkey.checks.races;
+
+import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.model.FieldModel;
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodModel.Flag;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * UnsafeLazyInit, reported at the write that publishes the value. (a) Double-checked locking on a
+ * non-volatile field: a read of F without the lock, then the lock's acquisition, a second read of
+ * F, and the write of F under the lock. (b) Unsynchronized lazy initialization of a static field in
+ * a static method that holds no lock: a read of F, then a write of F. Null tests are not in the
+ * model; the pattern is read from the order of the nodes. Fields of safely published types
+ * (primitives other than long/double, String) are left alone, and so are writes in static
+ * initializers (the holder-class idiom).
+ */
+final class UnsafeLazyInitRule {
+  /** The findings, and the unguarded reads of double-checked locking they account for. */
+  record Result(List<Finding> findings, Set<Node> outerReads) {}
+
+  private UnsafeLazyInitRule() {}
+
+  static Result apply(RaceContext context) {
+    List<Finding> findings = new ArrayList<>();
+    Set<Node> outerReads = new java.util.HashSet<>();
+    for (MethodModel method : context.cls.methods()) {
+      if (context.isInitialization(method)) {
+        continue;
+      }
+      MethodLocks locks = context.locks(method);
+      Reach reach = new Reach();
+      for (Node write : method.nodes()) {
+        if (write.kind() != NodeKind.FIELD_WRITE
+            || !context.isOwnAccess(write)
+            || !locks.reached(write)) {
+          continue;
+        }
+        FieldModel field = context.ownField(write);
+        if (field.isVolatile() || field.isFinal()) {
+          continue;
+        }
+        Finding finding =
+            locks.before(write).isEmpty()
+                ? staticLazyInit(method, locks, reach, write, field)
+                : doubleChecked(method, locks, reach, write, field, outerReads);
+        // The pattern's unsynchronized reads are accounted for even when the value is safe.
+        if (finding != null && !ThreadSafeTypes.isSafelyPublished(field.descriptor())) {
+          findings.add(finding);
+        }
+      }
+    }
+    return new Result(findings, outerReads);
+  }
+
+  private static Finding doubleChecked(
+      MethodModel method,
+      MethodLocks locks,
+      Reach reach,
+      Node write,
+      FieldModel field,
+      Set<Node> outerReads) {
+    Set<LockPath> heldAtWrite = locks.before(write);
+    for (Node acquire : method.nodes()) {
+      if (acquire.kind() != NodeKind.ACQUIRE
+          || !heldAtWrite.contains(acquire.lock())
+          || !reach.reaches(acquire, write)) {
+        continue;
+      }
+      LockPath lock = acquire.lock();
+      Node inner = null;
+      Node outer = null;
+      for (Node read : method.nodes()) {
+        if (!sameField(read, write) || read.kind() != NodeKind.FIELD_READ) {
+          continue;
+        }
+        boolean held = locks.before(read).contains(lock);
+        if (held && reach.reaches(acquire, read) && reach.reaches(read, write)) {
+          inner = read;
+        } else if (!held && reach.reaches(read, acquire)) {
+          outer = outer == null ? read : outer;
+        }
+      }
+      if (inner == null || outer == null) {
+        continue;
+      }
+      for (Node read : method.nodes()) {
+        if (sameField(read, write)
+            && read.kind() == NodeKind.FIELD_READ
+            && !locks.before(read).contains(lock)) {
+          outerReads.add(read);
+        }
+      }
+      return new Finding(
+          CheckId.UNSAFE_LAZY_INIT,
+          write,
+          List.of(outer),
+          "double-checked locking on `"
+              + field.name()
+              + "`, which is not volatile: the unsynchronized read at line "
+              + outer.line()
+              + " can see the reference before the object's fields are written; declare `"
+              + field.name()
+              + "` volatile or use the holder-class idiom");
+    }
+    return null;
+  }
+
+  private static Finding staticLazyInit(
+      MethodModel method, MethodLocks locks, Reach reach, Node write, FieldModel field) {
+    if (!field.isStatic()
+        || !method.has(Flag.STATIC)
+        || method.has(Flag.SYNCHRONIZED)
+        || method.has(Flag.LAMBDA)) {
+      return null;
+    }
+    for (Node read : method.nodes()) {
+      if (read.kind() == NodeKind.FIELD_READ
+          && sameField(read, write)
+          && locks.before(read).isEmpty()
+          && reach.reaches(read, write)) {
+        return new Finding(
+            CheckId.UNSAFE_LAZY_INIT,
+            write,
+            List.of(read),
+            "`"
+                + field.name()
+                + "` is initialized lazily without synchronization: two threads can both see"
+                + " null and create two instances, and another thread can see a partly"
+                + " constructed one; use the holder-class idiom, a static final field, or"
+                + " synchronize the method");
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameField(Node read, Node write) {
+    return read.field() != null
+        && read.field().equals(write.field())
+        && write.path().equals(read.path());
+  }
+}
