@@ -3,6 +3,7 @@ package dev.latchkey.checks;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.exceptions.ExceptionFamily;
 import dev.latchkey.checks.executors.ExecutorFamily;
+import dev.latchkey.checks.lockorder.LockOrderFamily;
 import dev.latchkey.checks.locks.LockFamily;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
@@ -38,7 +39,8 @@ public final class Latchkey {
             LockFamily.analyze(cls, config),
             ExceptionFamily.analyze(cls),
             ExecutorFamily.analyze(cls, config),
-            RaceFamily.analyze(cls, config));
+            RaceFamily.analyze(cls, config),
+            LockOrderFamily.analyze(cls, config, program));
     List<Finding> findings = new ArrayList<>();
     for (MethodModel method : cls.methods()) {
       Set<String> reported = new HashSet<>();

@@ -6,6 +6,8 @@ import dev.latchkey.checks.model.ClassModel;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What the checks know about the other classes of the program: one small {@link ClassSummary} per
@@ -15,6 +17,7 @@ import java.util.Map;
  */
 public final class Program {
   private final Map<String, ClassSummary> classes;
+  private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
   private Program(Map<String, ClassSummary> classes) {
     this.classes = Map.copyOf(classes);
@@ -50,6 +53,31 @@ public final class Program {
 
   public Collection<ClassSummary> summaries() {
     return classes.values();
+  }
+
+  /** This program with {@code summary} added (or replacing the one of the same class). */
+  public Program plus(ClassSummary summary) {
+    Map<String, ClassSummary> more = new LinkedHashMap<>(classes);
+    more.put(summary.className(), summary);
+    return new Program(more);
+  }
+
+  /**
+   * What an analysis derives from the whole program (the lock-order graph), computed once per
+   * program by {@code make} and kept with it; one value per {@code type}.
+   */
+  public <T> T derived(Class<T> type, Function<Program, T> make) {
+    Object known = derived.get(type);
+    if (known == null) {
+      synchronized (derived) {
+        known = derived.get(type);
+        if (known == null) {
+          known = make.apply(this);
+          derived.put(type, known);
+        }
+      }
+    }
+    return type.cast(known);
   }
 
   /** Collects summaries, one per class (a later one for the same class replaces the earlier). */

@@ -23,6 +23,12 @@ public final class LatchkeyConfig {
    */
   public static final String IMMEDIATE_METHODS = "ImmediateMethods";
 
+  /**
+   * Comma-separated {@link MethodPattern}s of methods that can block without bound (the argument
+   * index, if any, is ignored): BlockingUnderLock reports calls of them made while holding a lock.
+   */
+  public static final String BLOCKING_METHODS = "BlockingMethods";
+
   /** {@code true} to judge executors in test code too (UnboundedExecutor, ExecutorNotShutdown). */
   public static final String CHECK_TEST_CODE = "CheckTestCode";
 
@@ -33,13 +39,14 @@ public final class LatchkeyConfig {
   public static final String FAIL_ON_CLASS = "FailOnClass";
 
   public static final LatchkeyConfig DEFAULT =
-      new LatchkeyConfig(List.of(), List.of(), null, false);
+      new LatchkeyConfig(List.of(), List.of(), null, false, List.of(), List.of());
 
   private final List<MethodPattern> acquireMethods;
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
   private final boolean checkTestCode;
   private final List<MethodPattern> immediateMethods;
+  private final List<MethodPattern> blockingMethods;
 
   public LatchkeyConfig(
       List<MethodPattern> acquireMethods, List<MethodPattern> releaseMethods, String failOnClass) {
@@ -51,7 +58,7 @@ public final class LatchkeyConfig {
       List<MethodPattern> releaseMethods,
       String failOnClass,
       boolean checkTestCode) {
-    this(acquireMethods, releaseMethods, failOnClass, checkTestCode, List.of());
+    this(acquireMethods, releaseMethods, failOnClass, checkTestCode, List.of(), List.of());
   }
 
   public LatchkeyConfig(
@@ -59,8 +66,10 @@ public final class LatchkeyConfig {
       List<MethodPattern> releaseMethods,
       String failOnClass,
       boolean checkTestCode,
-      List<MethodPattern> immediateMethods) {
+      List<MethodPattern> immediateMethods,
+      List<MethodPattern> blockingMethods) {
     this.immediateMethods = List.copyOf(immediateMethods);
+    this.blockingMethods = List.copyOf(blockingMethods);
     this.acquireMethods = List.copyOf(acquireMethods);
     this.releaseMethods = List.copyOf(releaseMethods);
     this.failOnClass = failOnClass;
@@ -77,7 +86,8 @@ public final class LatchkeyConfig {
         patterns(lookup.apply(RELEASE_METHODS)),
         blankToNull(lookup.apply(FAIL_ON_CLASS)),
         Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))),
-        patterns(lookup.apply(IMMEDIATE_METHODS)));
+        patterns(lookup.apply(IMMEDIATE_METHODS)),
+        patterns(lookup.apply(BLOCKING_METHODS)));
   }
 
   /** The configuration in system properties: {@code latchkey.acquireMethods}, ... */
@@ -106,6 +116,11 @@ public final class LatchkeyConfig {
   /** User-named methods that run their lambda arguments immediately. */
   public List<MethodPattern> immediateMethods() {
     return immediateMethods;
+  }
+
+  /** User-named methods that block without bound ({@link #BLOCKING_METHODS}). */
+  public List<MethodPattern> blockingMethods() {
+    return blockingMethods;
   }
 
   /** Whether executors in test code are judged too. */

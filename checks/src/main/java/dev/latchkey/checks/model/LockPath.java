@@ -89,6 +89,11 @@ public final class LockPath {
     return root;
   }
 
+  /** The selectors after the root, in order: {@code .lock}, {@code .getLock()}, {@code #read}. */
+  public List<String> selectors() {
+    return selectors;
+  }
+
   /** The view this path names, or null when it is not a read/write view. */
   public LockView view() {
     if (selectors.isEmpty()) {

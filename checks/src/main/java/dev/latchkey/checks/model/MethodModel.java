@@ -273,6 +273,16 @@ public final class MethodModel {
       return this;
     }
 
+    /**
+     * Records how the call behind {@code node} (a CALL, or the ACQUIRE / TRY_ACQUIRE of {@code
+     * acquire()} / {@code tryAcquire(t, unit)}) can block, as {@code BlockingApi.classify} says;
+     * null when it does not.
+     */
+    public Builder describeBlocking(Node node, BlockingOperation blocking) {
+      node.blocking = blocking;
+      return this;
+    }
+
     /** A read of a tracked local variable. */
     public Node use(int line, String variable, Object origin) {
       Node node = add(NodeKind.USE, line, variable, origin);

@@ -40,6 +40,7 @@ public final class Node {
   FieldRef field;
   LockPath path;
   boolean compound;
+  BlockingOperation blocking;
 
   Node(int id, NodeKind kind, int line, String label, Object origin) {
     this.id = id;
@@ -212,6 +213,14 @@ public final class Node {
    */
   public boolean compound() {
     return compound;
+  }
+
+  /**
+   * For a CALL, ACQUIRE or TRY_ACQUIRE: how the call can make the thread wait ({@code
+   * BlockingApi}), or null when it does not block (or the front-end does not know).
+   */
+  public BlockingOperation blocking() {
+    return blocking;
   }
 
   public List<Edge> out() {
