@@ -226,6 +226,7 @@ final class BytecodeModelBuilder {
       // The leading parameters of a lambda body are the values it captures, not its own.
       LambdaSites.Site site = lambdas.site(method);
       int captured = site == null ? 0 : Math.min(site.captured(), parameters.size());
+      builder.capturedNames(parameters.subList(0, captured));
       parameters = parameters.subList(captured, parameters.size());
     }
     builder.parameterNames(parameters);

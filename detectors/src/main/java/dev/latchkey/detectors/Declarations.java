@@ -2,6 +2,9 @@ package dev.latchkey.detectors;
 
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.model.FieldModel;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,11 +13,13 @@ import java.util.Set;
 import org.apache.bcel.classfile.AnnotationEntry;
 import org.apache.bcel.classfile.ArrayElementValue;
 import org.apache.bcel.classfile.Attribute;
+import org.apache.bcel.classfile.ConstantPool;
 import org.apache.bcel.classfile.ElementValue;
 import org.apache.bcel.classfile.ElementValuePair;
 import org.apache.bcel.classfile.EnclosingMethod;
 import org.apache.bcel.classfile.Field;
 import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Unknown;
 
 /**
  * What a class file declares that the race checks read (notes/FRONTENDS-races-lockorder.md, item
@@ -33,7 +38,7 @@ final class Declarations {
       if (field.isSynthetic() || isSyntheticName(field.getName())) {
         continue;
       }
-      AnnotationEntry[] entries = field.getAnnotationEntries();
+      AnnotationEntry[] entries = withTypeAnnotations(field);
       fields.add(
           new FieldModel(
               field.getName(),
@@ -46,6 +51,54 @@ final class Declarations {
               -1));
     }
     return fields;
+  }
+
+  /**
+   * The field's declaration annotations and the type annotations on its type itself (not on type
+   * arguments or array components): the Checker Framework's {@code @GuardedBy} is a type
+   * annotation, kept in RuntimeVisibleTypeAnnotations, which BCEL leaves unparsed.
+   */
+  static AnnotationEntry[] withTypeAnnotations(Field field) {
+    List<AnnotationEntry> all = new ArrayList<>(List.of(field.getAnnotationEntries()));
+    for (Attribute attribute : field.getAttributes()) {
+      if (attribute instanceof Unknown unknown
+          && (unknown.getName().equals("RuntimeVisibleTypeAnnotations")
+              || unknown.getName().equals("RuntimeInvisibleTypeAnnotations"))) {
+        all.addAll(
+            fieldTypeAnnotations(
+                unknown.getBytes(),
+                field.getConstantPool(),
+                unknown.getName().startsWith("RuntimeVisible")));
+      }
+    }
+    return all.toArray(AnnotationEntry[]::new);
+  }
+
+  /**
+   * Parses a field's type annotations (JVMS 4.7.20): target FIELD (0x13, no target info), then the
+   * type path, then the annotation itself; those with an empty path annotate the field's type.
+   */
+  private static List<AnnotationEntry> fieldTypeAnnotations(
+      byte[] bytes, ConstantPool constants, boolean visible) {
+    List<AnnotationEntry> found = new ArrayList<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int count = in.readUnsignedShort();
+      for (int i = 0; i < count; i++) {
+        int target = in.readUnsignedByte();
+        if (target != 0x13) {
+          return found; // not a field's: the layout of other targets is not read here
+        }
+        int pathLength = in.readUnsignedByte();
+        in.skipBytes(2 * pathLength);
+        AnnotationEntry entry = AnnotationEntry.read(in, constants, visible);
+        if (pathLength == 0) {
+          found.add(entry);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A malformed attribute: the annotations read so far.
+    }
+    return found;
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.latchkey.detectors;
 
+import dev.latchkey.checks.api.BlockingApi;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.api.TaskApi;
+import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
@@ -69,6 +71,29 @@ final class Invocations {
   }
 
   Node invocation(
+      MethodModel.Builder builder,
+      InstructionHandle handle,
+      InvokeInstruction invoke,
+      int line,
+      BytecodeOrigin origin) {
+    Node node = event(builder, handle, invoke, line, origin);
+    String name = invoke.getMethodName(context.cpg);
+    if (node.kind() != NodeKind.NOP && BlockingApi.mayBlock(name)) {
+      // How the call can make the thread wait (notes/FRONTENDS-races-lockorder.md, item 9).
+      String owner = context.owner(invoke);
+      BlockingOperation blocking =
+          BlockingApi.classify(
+              name,
+              invoke.getSignature(context.cpg),
+              type -> context.facts.isSurelySubtype(owner, type));
+      if (blocking != null) {
+        builder.describeBlocking(node, blocking);
+      }
+    }
+    return node;
+  }
+
+  private Node event(
       MethodModel.Builder builder,
       InstructionHandle handle,
       InvokeInstruction invoke,

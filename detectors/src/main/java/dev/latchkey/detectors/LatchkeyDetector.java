@@ -81,7 +81,7 @@ public class LatchkeyDetector implements Detector {
     ClassModel model = built.model();
     Program program = program(model);
     List<Finding> findings = Latchkey.analyze(model, config, program);
-    BugReports reports = new BugReports(this, bugReporter, cls);
+    BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
     if (hasSuppressions(model)) {
       List<Finding> all = Latchkey.analyze(builder.build(false).model(), config, program);

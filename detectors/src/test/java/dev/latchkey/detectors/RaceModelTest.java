@@ -332,6 +332,7 @@ class RaceModelTest {
             "  @GuardedBy(\"lock\") private Map<String, Integer> map = new HashMap<>();",
             "  @net.jcip.annotations.GuardedBy(\"this\") static long hits;",
             "  volatile boolean stop;",
+            "  private @org.checkerframework.checker.lock.qual.GuardedBy(\"lock\") int length;",
             "  class Inner { int x; }",
             "}");
     ClassModel model = snippets.model("p.T");
@@ -344,6 +345,10 @@ class RaceModelTest {
     assertTrue(hits.isStatic());
     assertEquals("this", hits.guardedBy());
     assertTrue(model.field("stop").isVolatile());
+    FieldModel length = model.field("length");
+    assertEquals("lock", length.guardedBy(), "a type annotation on the field's type");
+    assertTrue(
+        length.annotations().contains("org.checkerframework.checker.lock.qual.GuardedBy"));
     assertTrue(model.field("lock").isFinal());
     assertNull(model.field("lock").guardedBy());
     assertEquals(Set.of("javax.annotation.concurrent.NotThreadSafe"), model.annotations());
