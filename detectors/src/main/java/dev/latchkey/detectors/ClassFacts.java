@@ -28,6 +28,8 @@ final class ClassFacts {
   private final Map<String, JavaClass> classes = new HashMap<>();
   private final Set<String> missing = new HashSet<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
+  private final Map<String, String> declaringClasses = new HashMap<>();
+  private final Map<String, String> fieldOwners = new HashMap<>();
 
   /**
    * @param lookup binary class name ({@code pkg.Outer$Inner}) to class, or null when missing
@@ -182,6 +184,11 @@ final class ClassFacts {
    * hierarchy, as javac resolves it), or {@code className} when it cannot be found.
    */
   String fieldOwner(String className, String name) {
+    return fieldOwners.computeIfAbsent(
+        className + "." + name, key -> findFieldOwner(className, name));
+  }
+
+  private String findFieldOwner(String className, String name) {
     Deque<String> work = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     work.add(className);
@@ -236,6 +243,16 @@ final class ClassFacts {
    * cannot be found.
    */
   String declaringClass(String owner, String name, String descriptor) {
+    String key = owner + "." + name + descriptor;
+    if (declaringClasses.containsKey(key)) {
+      return declaringClasses.get(key);
+    }
+    String found = findDeclaringClass(owner, name, descriptor);
+    declaringClasses.put(key, found);
+    return found;
+  }
+
+  private String findDeclaringClass(String owner, String name, String descriptor) {
     Deque<String> work = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     List<String> interfaces = new java.util.ArrayList<>();

@@ -44,6 +44,13 @@ public class LatchkeyDetector implements Detector {
   private final BugReporter bugReporter;
   private final LatchkeyConfig config;
 
+  /**
+   * What is known of the classes the analysed code uses (hierarchy, declared exceptions, fields),
+   * kept for every class this detector instance visits: SpotBugs makes one instance per analysis
+   * and visits its classes one at a time.
+   */
+  private final ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
+
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
@@ -75,7 +82,6 @@ public class LatchkeyDetector implements Detector {
   }
 
   private void analyze(JavaClass cls) {
-    ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
     BytecodeModelBuilder builder = new BytecodeModelBuilder(cls, facts);
     BytecodeModelBuilder.Result built = builder.build(true);
     ClassModel model = built.model();

@@ -21,6 +21,13 @@ import org.apache.bcel.classfile.JavaClass;
 public class LatchkeySummaryDetector implements Detector, NonReportingDetector {
   private final LatchkeyConfig config;
 
+  /**
+   * What is known of the classes the analysed code uses (hierarchy, declared exceptions, fields),
+   * kept for every class this detector instance visits: SpotBugs makes one instance per analysis
+   * and visits its classes one at a time.
+   */
+  private final ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
+
   public LatchkeySummaryDetector(BugReporter bugReporter) {
     this.config = LatchkeyDetector.readConfig(bugReporter);
   }
@@ -34,7 +41,6 @@ public class LatchkeySummaryDetector implements Detector, NonReportingDetector {
       return;
     }
     try {
-      ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
       ClassModel model = new BytecodeModelBuilder(cls, facts).build(false).model();
       summaries.add(Program.summarize(model, config));
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {

@@ -347,8 +347,7 @@ class RaceModelTest {
     assertTrue(model.field("stop").isVolatile());
     FieldModel length = model.field("length");
     assertEquals("lock", length.guardedBy(), "a type annotation on the field's type");
-    assertTrue(
-        length.annotations().contains("org.checkerframework.checker.lock.qual.GuardedBy"));
+    assertTrue(length.annotations().contains("org.checkerframework.checker.lock.qual.GuardedBy"));
     assertTrue(model.field("lock").isFinal());
     assertNull(model.field("lock").guardedBy());
     assertEquals(Set.of("javax.annotation.concurrent.NotThreadSafe"), model.annotations());
