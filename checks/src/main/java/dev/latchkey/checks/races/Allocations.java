@@ -2,10 +2,7 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.api.ThreadSafeTypes;
 import dev.latchkey.checks.model.FieldModel;
-import dev.latchkey.checks.model.LockPath;
-import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
-import dev.latchkey.checks.model.NodeKind;
 import java.util.List;
 import java.util.Set;
 
@@ -28,28 +25,23 @@ final class Allocations {
 
   private Allocations() {}
 
-  /** The safety of what {@code target} holds, from its assignments in {@code methods}. */
-  static Safety of(LockPath target, List<MethodModel> methods) {
+  /** The safety of an object from the calls that created it ({@code stores}: CALLs). */
+  static Safety of(List<Node> stores) {
     Safety result = null;
-    for (MethodModel method : methods) {
-      for (Node node : method.nodes()) {
-        if (node.kind() != NodeKind.CALL || !target.equals(node.resultStoredTo())) {
-          continue;
-        }
-        Safety created = created(node);
-        if (created == Safety.SAFE) {
-          return Safety.SAFE;
-        }
-        result = result == null || result == created ? created : Safety.UNKNOWN;
+    for (Node node : stores) {
+      Safety created = created(node);
+      if (created == Safety.SAFE) {
+        return Safety.SAFE;
       }
+      result = result == null || result == created ? created : Safety.UNKNOWN;
     }
     return result == null ? Safety.UNKNOWN : result;
   }
 
-  /** A field: its declared type decides when it says; else its assignments in the class. */
-  static Safety ofField(FieldModel field, LockPath path, List<MethodModel> methods) {
+  /** A field: its declared type decides when it says; else the calls stored into it. */
+  static Safety ofField(FieldModel field, List<Node> stores) {
     Safety declared = ofType(ThreadSafeTypes.className(field.descriptor()));
-    return declared != Safety.UNKNOWN ? declared : of(path, methods);
+    return declared != Safety.UNKNOWN ? declared : of(stores);
   }
 
   static Safety ofType(String className) {

@@ -70,7 +70,7 @@ final class NonAtomicUpdateRule {
     }
     Set<LockPath> writers = new HashSet<>();
     boolean first = true;
-    for (FieldAccess access : UnguardedFieldAccessRule.accesses(context, field)) {
+    for (FieldAccess access : context.accesses(field)) {
       if (access.write()) {
         if (first) {
           writers.addAll(access.held());
@@ -232,13 +232,9 @@ final class NonAtomicUpdateRule {
         if (type != null && CONCURRENT_MAPS.contains(type)) {
           return true;
         }
-        for (MethodModel any : context.cls.methods()) {
-          for (Node node : any.nodes()) {
-            if (node.kind() == NodeKind.CALL
-                && map.equals(node.resultStoredTo())
-                && CONCURRENT_MAPS.contains(String.valueOf(Allocations.createdClass(node)))) {
-              return true;
-            }
+        for (Node node : context.storesInto(map, null)) {
+          if (CONCURRENT_MAPS.contains(String.valueOf(Allocations.createdClass(node)))) {
+            return true;
           }
         }
       }

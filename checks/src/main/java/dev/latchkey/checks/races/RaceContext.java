@@ -49,6 +49,8 @@ final class RaceContext {
   private final Map<MethodModel, MethodLocks> locks = new IdentityHashMap<>();
   private final Set<MethodModel> initOnly =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<LockPath, List<Site>> stores = new HashMap<>();
+  private Map<String, List<FieldAccess>> accesses;
 
   RaceContext(ClassModel cls, LatchkeyConfig config) {
     this.cls = cls;
@@ -61,6 +63,11 @@ final class RaceContext {
       for (Node node : caller.nodes()) {
         if (node.kind() == NodeKind.CALL) {
           recordSites(caller, node);
+          if (node.resultStoredTo() != null) {
+            stores
+                .computeIfAbsent(node.resultStoredTo(), path -> new ArrayList<>())
+                .add(new Site(caller, node, SiteKind.CALL_ON_THIS));
+          }
         }
       }
     }
@@ -80,6 +87,52 @@ final class RaceContext {
   MethodLocks locks(MethodModel method) {
     return locks.computeIfAbsent(
         method, m -> new MethodLocks(m, entry.getOrDefault(m, Set.of()), config));
+  }
+
+  /**
+   * The CALLs whose result is stored into {@code target}: in {@code method} only, or anywhere in
+   * the class when {@code method} is null.
+   */
+  List<Node> storesInto(LockPath target, MethodModel method) {
+    List<Node> calls = new ArrayList<>();
+    for (Site site : stores.getOrDefault(target, List.of())) {
+      if (method == null || site.caller() == method) {
+        calls.add(site.call());
+      }
+    }
+    return calls;
+  }
+
+  /**
+   * The reads and writes of a field of this object or class ({@code this.f}, {@code Cls.F}) outside
+   * initialization code, with the locks held there (those of locals and parameters left out: they
+   * cannot guard a field of this object).
+   */
+  List<FieldAccess> accesses(FieldModel field) {
+    if (accesses == null) {
+      accesses = new HashMap<>();
+      for (MethodModel method : cls.methods()) {
+        if (isInitialization(method)) {
+          continue;
+        }
+        for (Node node : method.nodes()) {
+          if ((node.kind() == NodeKind.FIELD_READ || node.kind() == NodeKind.FIELD_WRITE)
+              && isOwnAccess(node)
+              && locks(method).reached(node)) {
+            Set<LockPath> held = new HashSet<>();
+            for (LockPath lock : locks(method).before(node)) {
+              if (lock.rootKind() != LockPath.RootKind.LOCAL) {
+                held.add(lock);
+              }
+            }
+            accesses
+                .computeIfAbsent(node.field().name(), name -> new ArrayList<>())
+                .add(new FieldAccess(method, node, held));
+          }
+        }
+      }
+    }
+    return accesses.getOrDefault(field.name(), List.of());
   }
 
   /** Constructors, static initializers, and code that runs only from them. */
@@ -137,6 +190,9 @@ final class RaceContext {
   }
 
   boolean runsImmediately(Node call) {
+    if (helperInvocations(call) != null) {
+      return true;
+    }
     if (ImmediateCallbacks.isStreamType(call.callee().owner()) && onParallelStream(call)) {
       return false;
     }
@@ -153,15 +209,28 @@ final class RaceContext {
           .get(callee)
           .add(new Site(caller, call, onThis ? SiteKind.CALL_ON_THIS : SiteKind.CALL_ON_OTHER));
     }
-    boolean immediate = runsImmediately(call);
+    List<Node> invocations = helperInvocations(call);
+    boolean immediate = invocations == null && runsImmediately(call);
     for (MethodRef ref : call.taskBodies()) {
       MethodModel body = byRef.get(ref);
-      if (body != null) {
+      if (body == null) {
+        continue;
+      }
+      if (invocations != null) {
+        // Run by the helper, with the locks the helper holds where it runs it.
+        for (Node invocation : invocations) {
+          sites.get(body).add(new Site(callee, invocation, SiteKind.RUN_IMMEDIATELY));
+        }
+      } else {
         sites
             .get(body)
             .add(new Site(caller, call, immediate ? SiteKind.RUN_IMMEDIATELY : SiteKind.RUN_LATER));
       }
     }
+  }
+
+  private List<Node> helperInvocations(Node call) {
+    return HelperInvocations.of(call, byRef.get(call.callee()));
   }
 
   /** Methods whose entry locks come from their call sites: private helpers and lambda bodies. */
@@ -196,11 +265,10 @@ final class RaceContext {
     boolean changed = true;
     for (int round = 0; changed && round < 20 + inheriting.size(); round++) {
       changed = false;
-      locks.clear();
       Set<MethodModel> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       known.addAll(solved.keySet());
       for (MethodModel method : known) {
-        entry.put(method, solved.get(method));
+        adoptEntry(method, solved.get(method));
       }
       for (MethodModel method : inheriting) {
         Set<LockPath> common = null;
@@ -236,10 +304,17 @@ final class RaceContext {
     }
     for (MethodModel method : cls.methods()) {
       if (solved.containsKey(method)) {
-        entry.put(method, solved.get(method));
+        adoptEntry(method, solved.get(method));
       }
     }
-    locks.clear();
+  }
+
+  /** Sets a method's entry locks; its held locks are recomputed only when they changed. */
+  private void adoptEntry(MethodModel method, Set<LockPath> held) {
+    if (!held.equals(entry.get(method))) {
+      entry.put(method, held);
+      locks.remove(method);
+    }
   }
 
   /**

@@ -129,13 +129,13 @@ final class RacyTaskMutationRule {
       RaceContext context, MethodModel creator, LockPath receiver, MethodRef callee) {
     Safety safety;
     if (receiver.rootKind() == LockPath.RootKind.LOCAL) {
-      safety = Allocations.of(receiver, List.of(creator));
+      safety = Allocations.of(context.storesInto(receiver, creator));
     } else {
       FieldModel field = ownField(context, receiver);
       safety =
           field == null
               ? Safety.UNKNOWN
-              : Allocations.ofField(field, receiver, context.cls.methods());
+              : Allocations.ofField(field, context.storesInto(receiver, null));
     }
     return safety != Safety.UNKNOWN ? safety : Allocations.ofType(callee.owner());
   }

@@ -5,9 +5,6 @@ import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
-import dev.latchkey.checks.model.MethodModel;
-import dev.latchkey.checks.model.Node;
-import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +38,7 @@ final class UnguardedFieldAccessRule {
   }
 
   private static List<Finding> check(RaceContext context, FieldModel field) {
-    List<FieldAccess> accesses = accesses(context, field);
+    List<FieldAccess> accesses = context.accesses(field);
     Set<LockPath> guard = null;
     FieldAccess guardedWrite = null;
     for (FieldAccess access : accesses) {
@@ -93,38 +90,5 @@ final class UnguardedFieldAccessRule {
       }
     }
     return false;
-  }
-
-  /** Accesses of the field on this object (or the class), outside initialization. */
-  static List<FieldAccess> accesses(RaceContext context, FieldModel field) {
-    List<FieldAccess> accesses = new ArrayList<>();
-    for (MethodModel method : context.cls.methods()) {
-      if (context.isInitialization(method)) {
-        continue;
-      }
-      MethodLocks locks = null;
-      for (Node node : method.nodes()) {
-        if ((node.kind() == NodeKind.FIELD_READ || node.kind() == NodeKind.FIELD_WRITE)
-            && node.field().name().equals(field.name())
-            && context.isOwnAccess(node)) {
-          locks = locks == null ? context.locks(method) : locks;
-          if (locks.reached(node)) {
-            accesses.add(new FieldAccess(method, node, classLocks(locks.before(node))));
-          }
-        }
-      }
-    }
-    return accesses;
-  }
-
-  /** Locks that can guard a field of this object: not a local's or a parameter's. */
-  private static Set<LockPath> classLocks(Set<LockPath> held) {
-    Set<LockPath> kept = new HashSet<>();
-    for (LockPath lock : held) {
-      if (lock.rootKind() != LockPath.RootKind.LOCAL) {
-        kept.add(lock);
-      }
-    }
-    return kept;
   }
 }

@@ -230,4 +230,55 @@ class OtherRaceRulesTest {
     MethodModel count = method("count", f, 20).read("names").build();
     assertEquals(List.of("GuardedByViolation@20"), findings(f, add, count));
   }
+
+  @Test
+  void checkThenActOnAMapCreatedAsAConcurrentMap() {
+    Map<String, FieldModel> f = fields(field("aliases", "Ljava/util/Map;", "final"));
+    LockPath aliases = THIS.field("aliases");
+    LockPath name = LockPath.ofLocal("name");
+    MethodModel init =
+        method("<init>", f, 1)
+            .flag(Flag.CONSTRUCTOR)
+            .callStored("java.util.concurrent.ConcurrentHashMap", "<init>", aliases, null)
+            .build();
+    MethodModel alias =
+        method("alias", f, 10)
+            .parameters("name")
+            .call("java.util.Map", "get", aliases, name)
+            .ifUnknown(c -> c.call("java.util.Map", "put", aliases, name, null))
+            .build();
+    assertEquals(List.of("NonAtomicUpdate@11"), findings(f, init, alias));
+    MethodModel plain =
+        method("<init>", f, 1)
+            .flag(Flag.CONSTRUCTOR)
+            .callStored("java.util.HashMap", "<init>", aliases, null)
+            .build();
+    assertEquals(List.of(), findings(f, plain, alias));
+  }
+
+  @Test
+  void checkThenActUnderALockEveryWriterHolds() {
+    Map<String, FieldModel> f =
+        fields(field("cache", "Ljava/util/concurrent/ConcurrentHashMap;", "final"));
+    LockPath cache = THIS.field("cache");
+    LockPath key = LockPath.ofLocal("key");
+    String chm = "java.util.concurrent.ConcurrentHashMap";
+    MethodModel load =
+        method("load", f, 10)
+            .flag(Flag.SYNCHRONIZED)
+            .parameters("key")
+            .call(chm, "containsKey", cache, key)
+            .ifUnknown(c -> c.call(chm, "put", cache, key, null))
+            .build();
+    MethodModel evict =
+        method("evict", f, 20)
+            .flag(Flag.SYNCHRONIZED)
+            .parameters("key")
+            .call(chm, "remove", cache, key)
+            .build();
+    assertEquals(List.of(), findings(f, load, evict));
+    MethodModel evictUnlocked =
+        method("evict", f, 20).parameters("key").call(chm, "remove", cache, key).build();
+    assertEquals(List.of("NonAtomicUpdate@11"), findings(f, load, evictUnlocked));
+  }
 }

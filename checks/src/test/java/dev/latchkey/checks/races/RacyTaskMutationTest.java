@@ -222,4 +222,85 @@ class RacyTaskMutationTest {
             .build();
     assertEquals(List.of(), findings(FIELDS, inner, task, run));
   }
+
+  @Test
+  void laterStagesOfAnAsynchronousChain() {
+    MethodModel stage =
+        method("lambda$run$0", FIELDS, 11)
+            .flag(Flag.LAMBDA)
+            .call("java.util.List", "add", THIS.field("results"), (LockPath) null)
+            .build();
+    RaceCode code =
+        method("run", FIELDS, 10)
+            .callWith(
+                "java.util.concurrent.CompletableFuture",
+                "supplyAsync",
+                null,
+                TaskOperation.ASYNC_START,
+                null,
+                List.of());
+    Node async = code.last();
+    code.sameLine();
+    builderCallWith(code, "thenAccept", TaskOperation.CHAIN_STEP, async, stage);
+    assertEquals(
+        List.of("LostTaskException@10", "RacyTaskMutation@11"),
+        findings(FIELDS, constructor(), stage, code.build()));
+
+    RaceCode sync =
+        method("run", FIELDS, 10)
+            .call("java.util.concurrent.CompletableFuture", "completedFuture", null);
+    Node completed = sync.last();
+    sync.sameLine();
+    builderCallWith(sync, "thenAccept", TaskOperation.CHAIN_STEP, completed, stage);
+    assertEquals(List.of(), findings(FIELDS, constructor(), stage, sync.build()));
+  }
+
+  @Test
+  void timerTasksAndBoundFieldReferences() {
+    MethodModel tick =
+        method("lambda$run$0", FIELDS, 11).flag(Flag.LAMBDA).increment("counter").build();
+    MethodModel timer =
+        method("run", FIELDS, 10)
+            .callWith(
+                "java.util.Timer", "schedule", THIS.field("timer"), null, null, List.of(tick.ref()))
+            .build();
+    assertEquals(List.of("RacyTaskMutation@11"), findings(FIELDS, tick, timer));
+
+    MethodRef add = new MethodRef("java.util.List", "add", "(Ljava/lang/Object;)Z");
+    MethodModel bound =
+        method("run", FIELDS, 10)
+            .callWith(
+                EXECUTOR,
+                "execute",
+                POOL,
+                TaskOperation.EXECUTE,
+                null,
+                List.of(add),
+                THIS.field("results"))
+            .build();
+    assertEquals(List.of("RacyTaskMutation@10"), findings(FIELDS, constructor(), bound));
+  }
+
+  @Test
+  void lambdaSubmittedFromAConstructorIsNotInitialization() {
+    MethodModel body =
+        method("lambda$new$0", FIELDS, 11).flag(Flag.LAMBDA).increment("counter").build();
+    MethodModel init =
+        method("<init>", FIELDS, 10)
+            .flag(Flag.CONSTRUCTOR)
+            .callWith(EXECUTOR, "submit", POOL, TaskOperation.SUBMIT, null, List.of(body.ref()))
+            .build();
+    assertEquals(List.of("RacyTaskMutation@11"), findings(FIELDS, body, init));
+  }
+
+  private static void builderCallWith(
+      RaceCode code, String name, TaskOperation operation, Node receiverCall, MethodModel body) {
+    code.callWith(
+        "java.util.concurrent.CompletableFuture",
+        name,
+        null,
+        operation,
+        receiverCall,
+        List.of(body.ref()));
+  }
 }

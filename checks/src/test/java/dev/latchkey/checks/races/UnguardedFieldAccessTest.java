@@ -301,4 +301,41 @@ class UnguardedFieldAccessTest {
     MethodModel peek = method("peek", count, 30).read("count").build();
     assertEquals(List.of("UnguardedFieldAccess@30"), findings(count, pin, finish, peek));
   }
+
+  @Test
+  void lambdaRunByASameClassLockingHelper() {
+    MethodModel action =
+        method("lambda$increment$0", count, 11).flag(Flag.LAMBDA).increment("count").build();
+    MethodModel increment =
+        method("increment", count, 10)
+            .callWith(RaceCode.OWNER, "withLock", THIS, null, null, List.of(action.ref()))
+            .build();
+    LockPath parameter = LockPath.ofLocal("action");
+    MethodModel withLock =
+        method("withLock", count, 20)
+            .flag(Flag.NOT_OVERRIDABLE)
+            .parameters("action")
+            .lock(LOCK)
+            .call("java.lang.Runnable", "run", parameter)
+            .unlock(LOCK)
+            .build();
+    MethodModel get = method("get", count, 30).lock(LOCK).read("count").unlock(LOCK).build();
+    MethodModel peek = method("peek", count, 40).read("count").build();
+    MethodModel reset = method("reset", count, 50).lock(LOCK).write("count").unlock(LOCK).build();
+    assertEquals(
+        List.of("UnguardedFieldAccess@40"),
+        findings(count, action, increment, withLock, get, peek, reset));
+    MethodModel storing =
+        method("withLock", count, 20)
+            .flag(Flag.NOT_OVERRIDABLE)
+            .parameters("action")
+            .lock(LOCK)
+            .call("java.lang.Runnable", "run", parameter)
+            .call("java.util.List", "add", THIS.field("later"), parameter)
+            .unlock(LOCK)
+            .build();
+    assertEquals(
+        List.of("UnguardedFieldAccess@11", "UnguardedFieldAccess@40"),
+        findings(count, action, increment, storing, get, peek, reset));
+  }
 }
