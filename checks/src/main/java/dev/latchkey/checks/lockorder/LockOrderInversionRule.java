@@ -30,13 +30,15 @@ final class LockOrderInversionRule {
     }
     Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
     Map<Node, OrderEdge> firstAt = new LinkedHashMap<>();
-    for (MethodSummary method : summary.methods()) {
-      MethodModel model = methods.get(method.ref());
-      if (model == null) {
-        continue;
-      }
+    // The summary was made from this model: one method summary per method, in order.
+    for (int i = 0; i < summary.methods().size() && i < cls.methods().size(); i++) {
+      MethodSummary method = summary.methods().get(i);
+      MethodModel model = cls.methods().get(i);
       for (OrderEdge edge : OrderEdges.of(method, index.closure())) {
         if (edge.site().nodeId() < 0 || !index.graph().inCycle(edge)) {
+          continue;
+        }
+        if (edge.site().nodeId() >= model.nodes().size()) {
           continue;
         }
         Node node = model.nodes().get(edge.site().nodeId());

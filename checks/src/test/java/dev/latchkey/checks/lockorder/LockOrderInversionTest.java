@@ -384,4 +384,28 @@ class LockOrderInversionTest {
       assertEquals(1 + 2 * back, found.get(0).relatedLocations().size(), cls.name());
     }
   }
+
+  @Test
+  void mutualRecursionStillCarriesTheInnerAcquisition() {
+    Code b = Code.method(BANK, "b", 20);
+    Code c = Code.method(BANK, "c", 30);
+    c.call(b.ref(), LockPath.ofThis());
+    b.call(c.ref(), LockPath.ofThis());
+    b.sync(field("q"), BANK, x -> {});
+    Code a = Code.method(BANK, "a", 10);
+    Node[] call = new Node[1];
+    a.sync(field("p"), BANK, body -> call[0] = body.call(b.ref(), LockPath.ofThis()));
+    Code d = Code.method(BANK, "d", 40);
+    Node inner = nestMonitors(d, "q", "p");
+    ClassModel cls = new ClassModel(BANK, List.of(c.build(), b.build(), a.build(), d.build()));
+    assertEquals(List.of(call[0].line(), inner.line()), inversions(cls));
+  }
+
+  @Test
+  void keysAreShownWithSimpleClassNames() {
+    assertEquals("Account.lock", LockKeys.display("demo.pkg.Bank$Account.lock"));
+    assertEquals("Ledger.LOCK", LockKeys.display("demo.Ledger.LOCK"));
+    assertEquals("Bank", LockKeys.display("demo.Bank"));
+    assertEquals("Bank.class", LockKeys.display("demo.Bank.class"));
+  }
 }
