@@ -449,4 +449,36 @@ class RaceModelTest {
         List.of("p.T$Base.helper", "java.util.ArrayList.isEmpty", "java.util.Collection.stream"),
         owners);
   }
+
+  @Test
+  void closeOfAResourceNamesTheResourceOnBothWaysOut() {
+    ClassModel model =
+        compile(
+                "class T {",
+                "  interface Guard extends AutoCloseable { void close(); }",
+                "  Guard guard() { return null; }",
+                "  int count;",
+                "  void work() { }",
+                "  void m() {",
+                "    try (Guard g = guard()) {",
+                "      work();",
+                "    }",
+                "  }",
+                "}")
+            .model("p.T");
+    List<Node> closes =
+        nodes(method(model, "m"), NodeKind.CALL).stream()
+            .filter(c -> c.callee().name().equals("close"))
+            .toList();
+    // work() may throw: the resource is closed on the way out of the exception too.
+    assertEquals(2, closes.size(), "the normal and the exceptional close");
+    // g is assigned once from guard(): it aliases this.guard() (notes/FRONTENDS.md, lock paths).
+    closes.forEach(close -> assertEquals(THIS.call("guard"), close.receiver()));
+    Node guard =
+        nodes(method(model, "m"), NodeKind.CALL).stream()
+            .filter(c -> c.callee().name().equals("guard"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(LockPath.ofLocal("g"), guard.resultStoredTo());
+  }
 }
