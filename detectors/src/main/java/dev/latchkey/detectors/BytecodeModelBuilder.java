@@ -27,7 +27,12 @@ import org.apache.bcel.generic.ConstantPoolGen;
  * expression, and for the static initialiser {@code <clinit>} (field initialisers live in {@code
  * <init>} and {@code <clinit>}, as in the javac front-end's models). Bridges and other synthetic
  * methods are left out. Nested and anonymous classes are class files of their own. Test methods
- * (and lambdas in them) are flagged {@link MethodModel.Flag#TEST_CODE}.
+ * (and lambdas in them) are flagged {@link MethodModel.Flag#TEST_CODE}; {@code synchronized} and
+ * {@code static} methods {@link MethodModel.Flag#SYNCHRONIZED} and {@link MethodModel.Flag#STATIC};
+ * each model has the first line of its code and the lock of a {@code @GuardedBy} on the method. A
+ * lambda body's parameters are its declared ones: the leading parameters javac adds for the values
+ * it captures are its captured names. The class model also has the class's fields and the
+ * annotations on it and on the classes around it ({@link Declarations}).
  *
  * <p>Lambda bodies are translated after the method that creates them, so that what they capture
  * keeps the lock path it has there. A method whose translation fails gets no model; the failure is

@@ -48,6 +48,12 @@ import org.apache.bcel.generic.Type;
  *       captures it in a lambda or a local class is preceded by an ESCAPE; a loop condition
  *       comparing an int local with a constant is a LOOP_LIMIT; javac's null test before closing a
  *       try-with-resources resource has only its closing branch.
+ *   <li>For the race and lock-order rules (notes/FRONTENDS-races-lockorder.md): {@code
+ *       monitorenter}/{@code monitorexit} are monitor ACQUIRE/RELEASE nodes ({@link Monitors});
+ *       field reads and writes and array stores are FIELD_READ/FIELD_WRITE/ARRAY_WRITE nodes, a
+ *       write computed from a read of the same field compound ({@link FieldAccesses}); lock events
+ *       carry the static type of their lock's root; CALLs name the class that declares the method,
+ *       describe how they may block, and the bound receivers of method references.
  *   <li>Everything else is a NOP that only carries control flow.
  * </ul>
  */
