@@ -2,8 +2,10 @@ package dev.latchkey.detectors;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
-import dev.latchkey.checks.Severity;
+import dev.latchkey.checks.RelatedLocation;
 import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -27,8 +29,10 @@ final class BugReports {
   private final Detector detector;
   private final BugReporter reporter;
   private final JavaClass cls;
+  private final ClassFacts facts;
 
-  BugReports(Detector detector, BugReporter reporter, JavaClass cls) {
+  BugReports(Detector detector, BugReporter reporter, JavaClass cls, ClassFacts facts) {
+    this.facts = facts;
     this.detector = detector;
     this.reporter = reporter;
     this.cls = cls;
@@ -36,9 +40,11 @@ final class BugReports {
 
   /** SpotBugs priority for a catalogue severity. */
   static int priority(CheckId check) {
-    return check.severity() == Severity.ERROR
-        ? Priorities.HIGH_PRIORITY
-        : Priorities.NORMAL_PRIORITY;
+    return switch (check.severity()) {
+      case ERROR -> Priorities.HIGH_PRIORITY;
+      case WARNING -> Priorities.NORMAL_PRIORITY;
+      case INFO -> Priorities.LOW_PRIORITY;
+    };
   }
 
   /**
@@ -97,12 +103,87 @@ final class BugReports {
     bug.addString(finding.message());
     if (pc >= 0 && method.getCode() != null) {
       bug.addSourceLine(SourceLineAnnotation.fromVisitedInstruction(owner, method, pc));
+      addRelated(bug, finding);
     }
     Field field = owner == cls ? storedField(finding, owner) : null;
     if (field != null) {
       bug.addField(owner.getClassName(), field.getName(), field.getSignature(), field.isStatic());
     }
     return bug;
+  }
+
+  /**
+   * The finding's related places (the other acquisitions of a lock-order cycle, the guarded
+   * accesses of a field), in this class or another, as further source lines after the primary one,
+   * each with its description as its role; without descriptions (findings that only name nodes)
+   * "Lock obtained at" for an acquisition, "Another occurrence at" otherwise.
+   */
+  private void addRelated(BugInstance bug, Finding finding) {
+    Set<String> seen = new HashSet<>();
+    if (!finding.relatedLocations().isEmpty()) {
+      for (RelatedLocation location : finding.relatedLocations()) {
+        Node node = location.node();
+        BytecodeOrigin origin =
+            node != null && node.origin() instanceof BytecodeOrigin known ? known : null;
+        int line = location.line() > 0 ? location.line() : node != null ? node.line() : -1;
+        String role =
+            location.description() == null || location.description().isBlank()
+                ? SourceLineAnnotation.ROLE_ANOTHER_INSTANCE
+                : location.description();
+        addLine(bug, seen, location.className(), origin, line, role);
+      }
+      return;
+    }
+    for (Node related : finding.related()) {
+      if (related.origin() instanceof BytecodeOrigin origin) {
+        addLine(
+            bug,
+            seen,
+            origin.className(),
+            origin,
+            related.line(),
+            related.kind() == NodeKind.ACQUIRE
+                ? SourceLineAnnotation.ROLE_LOCK_OBTAINED_AT
+                : SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
+      }
+    }
+  }
+
+  private void addLine(
+      BugInstance bug,
+      Set<String> seen,
+      String className,
+      BytecodeOrigin origin,
+      int line,
+      String role) {
+    String owner = className != null ? className : cls.getClassName();
+    if (line < 1 || !seen.add(owner + ":" + line + ":" + role)) {
+      return;
+    }
+    String sourceFile = origin != null && origin.sourceFile() != null ? origin.sourceFile() : null;
+    if (sourceFile == null) {
+      sourceFile = sourceFileOf(owner);
+    }
+    int pc = origin == null ? -1 : origin.pc();
+    SourceLineAnnotation annotation =
+        new SourceLineAnnotation(
+            owner,
+            sourceFile != null ? sourceFile : SourceLineAnnotation.UNKNOWN_SOURCE_FILE,
+            line,
+            line,
+            pc,
+            pc);
+    annotation.setDescription(role);
+    bug.addSourceLine(annotation);
+  }
+
+  /** The source file name a class file records, or null. */
+  private String sourceFileOf(String className) {
+    if (className.equals(cls.getClassName())) {
+      return cls.getSourceFileName();
+    }
+    JavaClass other = facts.lookup(className);
+    return other == null ? null : other.getSourceFileName();
   }
 
   /**

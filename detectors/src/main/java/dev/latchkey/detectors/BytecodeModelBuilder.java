@@ -15,6 +15,8 @@ import java.util.Set;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.AnnotationEntry;
 import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.LineNumber;
+import org.apache.bcel.classfile.LineNumberTable;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
 
@@ -25,7 +27,12 @@ import org.apache.bcel.generic.ConstantPoolGen;
  * expression, and for the static initialiser {@code <clinit>} (field initialisers live in {@code
  * <init>} and {@code <clinit>}, as in the javac front-end's models). Bridges and other synthetic
  * methods are left out. Nested and anonymous classes are class files of their own. Test methods
- * (and lambdas in them) are flagged {@link MethodModel.Flag#TEST_CODE}.
+ * (and lambdas in them) are flagged {@link MethodModel.Flag#TEST_CODE}; {@code synchronized} and
+ * {@code static} methods {@link MethodModel.Flag#SYNCHRONIZED} and {@link MethodModel.Flag#STATIC};
+ * each model has the first line of its code and the lock of a {@code @GuardedBy} on the method. A
+ * lambda body's parameters are its declared ones: the leading parameters javac adds for the values
+ * it captures are its captured names. The class model also has the class's fields and the
+ * annotations on it and on the classes around it ({@link Declarations}).
  *
  * <p>Lambda bodies are translated after the method that creates them, so that what they capture
  * keeps the lock path it has there. A method whose translation fails gets no model; the failure is
@@ -89,13 +96,7 @@ final class BytecodeModelBuilder {
         List<LockPath> captured = captures.getOrDefault(LambdaSites.key(next), List.of());
         MethodTranslator translator =
             new MethodTranslator(
-                cls.getClassName(),
-                next,
-                cpg,
-                facts,
-                lambdas,
-                captured,
-                cls.getMajor() < Const.MAJOR_9);
+                cls, next, cpg, facts, lambdas, captured, cls.getMajor() < Const.MAJOR_9);
         models.put(next, translate(next, translator, withSuppressions));
         translator.lambdaCaptures().forEach(captures::putIfAbsent);
       } catch (ControlFlow.UnsupportedShapeException e) {
@@ -111,7 +112,13 @@ final class BytecodeModelBuilder {
         ordered.add(model);
       }
     }
-    return new Result(new ClassModel(cls.getClassName(), ordered), failures);
+    ClassModel model =
+        new ClassModel(
+            cls.getClassName(),
+            ordered,
+            Declarations.fields(cls),
+            Declarations.classAnnotations(cls, facts));
+    return new Result(model, failures);
   }
 
   /** A method is ready when it is no lambda body or the method creating it is translated. */
@@ -174,6 +181,21 @@ final class BytecodeModelBuilder {
     return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('$')) + 1);
   }
 
+  /** The first line of the method's code (the LineNumberTable's first entry), or -1. */
+  private static int firstLine(Method method) {
+    LineNumberTable lines = method.getLineNumberTable();
+    if (lines == null || lines.getLineNumberTable().length == 0) {
+      return -1;
+    }
+    LineNumber first = lines.getLineNumberTable()[0];
+    for (LineNumber entry : lines.getLineNumberTable()) {
+      if (entry.getStartPC() < first.getStartPC()) {
+        first = entry;
+      }
+    }
+    return first.getLineNumber();
+  }
+
   private MethodModel translate(
       Method method, MethodTranslator translator, boolean withSuppressions) {
     MethodRef ref = new MethodRef(cls.getClassName(), method.getName(), method.getSignature());
@@ -196,7 +218,23 @@ final class BytecodeModelBuilder {
     if (isTestCode(method)) {
       builder.flag(MethodModel.Flag.TEST_CODE);
     }
-    builder.parameterNames(MethodTranslator.parameterNames(method));
+    if (method.isSynchronized()) {
+      builder.flag(MethodModel.Flag.SYNCHRONIZED);
+    }
+    if (method.isStatic()) {
+      builder.flag(MethodModel.Flag.STATIC);
+    }
+    builder.guardedBy(Declarations.guardedBy(method.getAnnotationEntries()));
+    builder.line(firstLine(method));
+    List<String> parameters = MethodTranslator.parameterNames(method);
+    if (lambda) {
+      // The leading parameters of a lambda body are the values it captures, not its own.
+      LambdaSites.Site site = lambdas.site(method);
+      int captured = site == null ? 0 : Math.min(site.captured(), parameters.size());
+      builder.capturedNames(parameters.subList(0, captured));
+      parameters = parameters.subList(captured, parameters.size());
+    }
+    builder.parameterNames(parameters);
     if (withSuppressions) {
       suppressions.suppressionsFor(method).forEach(builder::suppress);
     }

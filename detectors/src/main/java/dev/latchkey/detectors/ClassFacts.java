@@ -28,6 +28,8 @@ final class ClassFacts {
   private final Map<String, JavaClass> classes = new HashMap<>();
   private final Set<String> missing = new HashSet<>();
   private final Map<String, Set<String>> supertypes = new HashMap<>();
+  private final Map<String, String> declaringClasses = new HashMap<>();
+  private final Map<String, String> fieldOwners = new HashMap<>();
 
   /**
    * @param lookup binary class name ({@code pkg.Outer$Inner}) to class, or null when missing
@@ -182,6 +184,11 @@ final class ClassFacts {
    * hierarchy, as javac resolves it), or {@code className} when it cannot be found.
    */
   String fieldOwner(String className, String name) {
+    return fieldOwners.computeIfAbsent(
+        className + "." + name, key -> findFieldOwner(className, name));
+  }
+
+  private String findFieldOwner(String className, String name) {
     Deque<String> work = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     work.add(className);
@@ -207,6 +214,20 @@ final class ClassFacts {
     return className;
   }
 
+  /** Whether {@code owner} declares a field {@code name} that the compiler made up. */
+  boolean isSyntheticField(String owner, String name) {
+    JavaClass cls = lookup(owner);
+    if (cls == null) {
+      return false;
+    }
+    for (Field field : cls.getFields()) {
+      if (field.getName().equals(name)) {
+        return field.isSynthetic();
+      }
+    }
+    return false;
+  }
+
   /**
    * Whether method {@code name}{@code descriptor} of {@code owner} (searched up the hierarchy;
    * constructors in {@code owner} only) is declared with varargs; false when it cannot be found.
@@ -214,6 +235,66 @@ final class ClassFacts {
   boolean isVarargs(String owner, String name, String descriptor) {
     Method method = findMethod(owner, name, descriptor);
     return method != null && (method.getAccessFlags() & Const.ACC_VARARGS) != 0;
+  }
+
+  /**
+   * The class that declares method {@code name}{@code descriptor} as seen from {@code owner}
+   * (itself, else up the superclasses, then the interfaces, as javac resolves it); null when it
+   * cannot be found.
+   */
+  String declaringClass(String owner, String name, String descriptor) {
+    String key = owner + "." + name + descriptor;
+    if (declaringClasses.containsKey(key)) {
+      return declaringClasses.get(key);
+    }
+    String found = findDeclaringClass(owner, name, descriptor);
+    declaringClasses.put(key, found);
+    return found;
+  }
+
+  private String findDeclaringClass(String owner, String name, String descriptor) {
+    Deque<String> work = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    List<String> interfaces = new java.util.ArrayList<>();
+    for (String next = owner; next != null; ) {
+      if (!seen.add(next)) {
+        break;
+      }
+      JavaClass cls = lookup(next);
+      if (cls == null) {
+        return null;
+      }
+      if (declares(cls, name, descriptor)) {
+        return cls.getClassName();
+      }
+      interfaces.addAll(List.of(cls.getInterfaceNames()));
+      next = cls.getClassName().equals("java.lang.Object") ? null : cls.getSuperclassName();
+    }
+    work.addAll(interfaces);
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      JavaClass cls = lookup(next);
+      if (cls == null) {
+        continue;
+      }
+      if (declares(cls, name, descriptor)) {
+        return cls.getClassName();
+      }
+      work.addAll(List.of(cls.getInterfaceNames()));
+    }
+    return null;
+  }
+
+  private static boolean declares(JavaClass cls, String name, String descriptor) {
+    for (Method method : cls.getMethods()) {
+      if (method.getName().equals(name) && method.getSignature().equals(descriptor)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Method findMethod(String owner, String name, String descriptor) {

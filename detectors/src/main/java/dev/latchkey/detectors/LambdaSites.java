@@ -36,8 +36,10 @@ final class LambdaSites {
    * @param creator the method whose code holds the lambda expression
    * @param pc the {@code invokedynamic}'s pc in it
    * @param field the field the lambda initialises, or null
+   * @param captured how many of the body's leading parameters are values the lambda captures (the
+   *     {@code invokedynamic}'s arguments, without the receiver of an instance body)
    */
-  record Site(Method creator, int pc, String field) {}
+  record Site(Method creator, int pc, String field, int captured) {}
 
   private final JavaClass cls;
   private final BootstrapMethods bootstraps;
@@ -128,6 +130,34 @@ final class LambdaSites {
     return member(constants, arguments[1]);
   }
 
+  /**
+   * Whether the {@code invokedynamic} makes a method reference bound to an object it captures
+   * ({@code results::add}, {@code this::flush}): its implementation is an instance method of the
+   * source (not a lambda body) and the call site takes arguments, the first being the receiver.
+   */
+  boolean isBoundReference(INVOKEDYNAMIC invoke, ConstantPoolGen cpg) {
+    MethodRef implementation = implementation(invoke);
+    if (implementation == null
+        || implementation.name().startsWith("lambda$")
+        || implementation.name().equals("<init>")
+        || invoke.getArgumentTypes(cpg).length == 0) {
+      return false;
+    }
+    ConstantPool constants = cls.getConstantPool();
+    ConstantInvokeDynamic dynamic =
+        (ConstantInvokeDynamic) constants.getConstant(invoke.getIndex());
+    BootstrapMethod bootstrap =
+        bootstraps.getBootstrapMethods()[dynamic.getBootstrapMethodAttrIndex()];
+    if (!(constants.getConstant(bootstrap.getBootstrapArguments()[1])
+        instanceof ConstantMethodHandle handle)) {
+      return false;
+    }
+    int kind = handle.getReferenceKind();
+    return kind == Const.REF_invokeVirtual
+        || kind == Const.REF_invokeInterface
+        || kind == Const.REF_invokeSpecial;
+  }
+
   /** The member a method handle constant names, or null. */
   private static MethodRef member(ConstantPool constants, int index) {
     if (!(constants.getConstant(index) instanceof ConstantMethodHandle handle)
@@ -181,7 +211,12 @@ final class LambdaSites {
             field = store.getFieldName(cpg);
           }
         }
-        found.putIfAbsent(lambda, new Site(method, handle.getPosition(), field));
+        int captured = invoke.getArgumentTypes(cpg).length;
+        Method body = method(lambda);
+        if (body != null && !body.isStatic() && captured > 0) {
+          captured--; // the receiver, this
+        }
+        found.putIfAbsent(lambda, new Site(method, handle.getPosition(), field, captured));
       }
     }
     return found;

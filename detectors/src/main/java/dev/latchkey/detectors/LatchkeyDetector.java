@@ -3,6 +3,7 @@ package dev.latchkey.detectors;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.Latchkey;
+import dev.latchkey.checks.Program;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
 import edu.umd.cs.findbugs.BugReporter;
@@ -22,10 +23,14 @@ import org.apache.bcel.classfile.JavaClass;
  * Latchkey in SpotBugs: every check of the catalogue, the unreleased-lock family (LockNotReleased,
  * LockInsideTry, UnlockNotHeld, ReadLockUpgrade), the swallowed-exception family
  * (SwallowedException, InterruptSwallowed, LostTaskException, FinallyMasksException) and the
- * unbounded-executor family (UnboundedExecutor, UnboundedSubmission, ExecutorNotShutdown). For each
- * class it builds the core's model from bytecode once, lets the core decide, and reports the core's
- * findings. It holds no policy of its own. One detector for all checks, because the model is the
- * same for every family; select checks with SpotBugs' filters on the bug types.
+ * unbounded-executor family (UnboundedExecutor, UnboundedSubmission, ExecutorNotShutdown), the
+ * data-race family (UnguardedFieldAccess, GuardedByViolation, RacyTaskMutation, NonAtomicUpdate,
+ * UnsafeLazyInit) and the lock-order family (LockOrderInversion, BlockingUnderLock,
+ * TimedBlockingUnderLock). For each class it builds the core's model from bytecode once, lets the
+ * core decide with the summaries of the whole program that {@link LatchkeySummaryDetector} made in
+ * the first pass, and reports the core's findings. It holds no policy of its own. One detector for
+ * all checks, because the model is the same for every family; select checks with SpotBugs' filters
+ * on the bug types.
  *
  * <p>Configuration comes from system properties ({@code latchkey.acquireMethods}, {@code
  * latchkey.releaseMethods}, {@code latchkey.checkTestCode}). A failure while analysing a class is
@@ -39,12 +44,19 @@ public class LatchkeyDetector implements Detector {
   private final BugReporter bugReporter;
   private final LatchkeyConfig config;
 
+  /**
+   * What is known of the classes the analysed code uses (hierarchy, declared exceptions, fields),
+   * kept for every class this detector instance visits: SpotBugs makes one instance per analysis
+   * and visits its classes one at a time.
+   */
+  private final ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
+
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
   }
 
-  private static LatchkeyConfig readConfig(BugReporter bugReporter) {
+  static LatchkeyConfig readConfig(BugReporter bugReporter) {
     try {
       return LatchkeyConfig.fromSystemProperties();
     } catch (RuntimeException e) {
@@ -70,15 +82,15 @@ public class LatchkeyDetector implements Detector {
   }
 
   private void analyze(JavaClass cls) {
-    ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
     BytecodeModelBuilder builder = new BytecodeModelBuilder(cls, facts);
     BytecodeModelBuilder.Result built = builder.build(true);
     ClassModel model = built.model();
-    List<Finding> findings = Latchkey.analyze(model, config);
-    BugReports reports = new BugReports(this, bugReporter, cls);
+    Program program = program(model);
+    List<Finding> findings = Latchkey.analyze(model, config, program);
+    BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
     if (hasSuppressions(model)) {
-      List<Finding> all = Latchkey.analyze(builder.build(false).model(), config);
+      List<Finding> all = Latchkey.analyze(builder.build(false).model(), config, program);
       reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
     }
     if (!built.failures().isEmpty()) {
@@ -95,6 +107,18 @@ public class LatchkeyDetector implements Detector {
                   + first.cause(),
               first.cause()));
     }
+  }
+
+  /**
+   * The whole program as the first pass summarized it; without a first pass (a host that ran only
+   * this detector) the class alone.
+   */
+  private Program program(ClassModel model) {
+    ProgramSummaries summaries = ProgramSummaries.current();
+    if (summaries == null || summaries.isEmpty()) {
+      return Program.of(List.of(model), config);
+    }
+    return summaries.program();
   }
 
   private static boolean hasSuppressions(ClassModel model) {
@@ -131,7 +155,7 @@ public class LatchkeyDetector implements Detector {
     return context == null ? null : context.getSuppressionMatcher();
   }
 
-  private static JavaClass lookupClass(String className) {
+  static JavaClass lookupClass(String className) {
     AnalysisContext context = AnalysisContext.currentAnalysisContext();
     if (context == null) {
       return null;

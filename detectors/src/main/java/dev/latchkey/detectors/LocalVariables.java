@@ -48,6 +48,7 @@ final class LocalVariables {
   private final List<Integer> parameterSlotList = new ArrayList<>();
   private final int parameterSlots;
   private final boolean isStatic;
+  private final Type[] parameterTypes;
 
   LocalVariables(Method method, InstructionHandle[] instructions) {
     Code code = method.getCode();
@@ -69,6 +70,7 @@ final class LocalVariables {
     this.slotStored = new boolean[Math.max(code == null ? 0 : code.getMaxLocals(), 1) + 2];
 
     Type[] arguments = method.getArgumentTypes();
+    this.parameterTypes = arguments;
     String[] declaredNames = declaredParameterNames(method, arguments.length);
     int slot = isStatic ? 0 : 1;
     for (int i = 0; i < arguments.length; i++) {
@@ -163,6 +165,39 @@ final class LocalVariables {
     }
     Var variable = find(slot, nextPc);
     return variable != null ? variable : find(slot, pc);
+  }
+
+  /**
+   * The declared class (binary name) of the local or parameter {@code name} in scope at {@code pc}
+   * (LocalVariableTable signature, else the method descriptor for a parameter); null when unknown
+   * or not a class type.
+   */
+  String declaredType(String name, int pc) {
+    Var inScope = null;
+    Var any = null;
+    for (Var variable : vars) {
+      if (variable.name().equals(name)) {
+        any = any == null ? variable : any;
+        if (variable.covers(pc)) {
+          inScope = variable;
+        }
+      }
+    }
+    Var variable = inScope != null ? inScope : any;
+    if (variable != null) {
+      return className(variable.signature());
+    }
+    int index = parameterNames.indexOf(name);
+    return index >= 0 && index < parameterTypes.length
+        ? className(parameterTypes[index].getSignature())
+        : null;
+  }
+
+  private static String className(String signature) {
+    if (signature == null || !signature.startsWith("L") || !signature.endsWith(";")) {
+      return null;
+    }
+    return signature.substring(1, signature.length() - 1).replace('/', '.');
   }
 
   /** How many store instructions write {@code variable}: 1 = effectively final (declaration). */

@@ -7,8 +7,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ACONST_NULL;
@@ -35,7 +37,9 @@ import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.LDC;
 import org.apache.bcel.generic.LDC2_W;
 import org.apache.bcel.generic.LoadInstruction;
+import org.apache.bcel.generic.MULTIANEWARRAY;
 import org.apache.bcel.generic.NEW;
+import org.apache.bcel.generic.NEWARRAY;
 import org.apache.bcel.generic.ObjectType;
 import org.apache.bcel.generic.POP;
 import org.apache.bcel.generic.POP2;
@@ -226,11 +230,16 @@ final class OperandStackPaths {
     } else if (integerConstant(instruction) != null) {
       stack.push(Value.constant(integerConstant(instruction)));
       stack.pushWords(instruction.produceStack(cpg) - 1); // a long's second word
-    } else if (instruction instanceof ANEWARRAY) {
+    } else if (instruction instanceof ANEWARRAY
+        || instruction instanceof NEWARRAY
+        || instruction instanceof MULTIANEWARRAY) {
       // A new array (javac's for an array initializer or varargs): the aastores that fill it and
       // the invocation it is passed to tell which.
-      stack.pop(1);
+      stack.pop(instruction.consumeStack(cpg));
       stack.push(Value.UNKNOWN.producedBy(pc));
+    } else if (instruction instanceof LDC ldc && ldc.getValue(cpg) instanceof ObjectType literal) {
+      // Foo.class, a monitor's lock.
+      stack.push(Value.ofPath(LockPath.ofClassLiteral(literal.getClassName()), "java.lang.Class"));
     } else if (instruction instanceof NEW allocation) {
       // The object's constructor call is the invokespecial <init> this value is passed to.
       stack.push(Value.ofType(allocation.getLoadClassType(cpg).getClassName()).producedBy(pc));
@@ -242,25 +251,37 @@ final class OperandStackPaths {
     } else if (instruction instanceof GETFIELD field) {
       Value receiver = stack.pop(1);
       Type type = field.getFieldType(cpg);
+      String name = field.getFieldName(cpg);
+      Set<LockPath> reads = readOf(receiver.reads(), receiver.path(), name);
       if (type.getSize() == 2) {
-        stack.pushWords(2);
+        stack.pushWords(2, reads);
       } else {
-        stack.push(fieldOf(receiver, field.getFieldName(cpg), type));
+        stack.push(fieldOf(receiver, name, type).withReads(reads));
       }
     } else if (instruction instanceof GETSTATIC field) {
       Type type = field.getFieldType(cpg);
+      String name = field.getFieldName(cpg);
+      String owner = facts.fieldOwner(field.getReferenceType(cpg).toString(), name);
+      LockPath path = LockPath.ofStaticField(owner, name);
       if (type.getSize() == 2) {
-        stack.pushWords(2);
+        stack.pushWords(2, Set.of(path));
       } else {
-        String name = field.getFieldName(cpg);
-        String owner = facts.fieldOwner(field.getReferenceType(cpg).toString(), name);
-        stack.push(Value.ofPath(LockPath.ofStaticField(owner, name), typeName(type)));
+        stack.push(Value.ofPath(path, typeName(type)).withReads(Set.of(path)));
       }
     } else if (instruction instanceof InvokeInstruction invoke) {
       invoke(handle, invoke, stack);
     } else if (!stackOperation(instruction, stack)) {
-      stack.pop(instruction.consumeStack(cpg));
-      stack.pushWords(instruction.produceStack(cpg));
+      // Arithmetic, comparisons, array loads: the result is computed from what they consume.
+      int consumed = instruction.consumeStack(cpg);
+      Set<LockPath> reads = stack.readsOf(consumed);
+      if (isArrayLoad(instruction)) {
+        Value array = stack.peek(consumed - 1);
+        if (array.path() != null) {
+          reads = with(reads, Value.elementOf(array.path()));
+        }
+      }
+      stack.pop(consumed);
+      stack.pushWords(instruction.produceStack(cpg), reads);
     }
     return new Frame(stack.toArray(), slots);
   }
@@ -318,9 +339,32 @@ final class OperandStackPaths {
     return Value.ofPath(LockPath.ofLocal(name), typed.type()).loadedFrom(name);
   }
 
+  private static boolean isArrayLoad(Instruction instruction) {
+    int opcode = instruction.getOpcode();
+    return opcode >= Const.IALOAD && opcode <= Const.SALOAD;
+  }
+
+  private static Set<LockPath> with(Set<LockPath> reads, LockPath more) {
+    Set<LockPath> all = new HashSet<>(reads);
+    all.add(more);
+    return all;
+  }
+
+  /**
+   * What a read of field {@code name} of an object with path {@code object} was computed from: the
+   * object's own reads and, when the object is nameable, the field itself (skipping javac's
+   * synthetic fields, which the source does not read).
+   */
+  private static Set<LockPath> readOf(Set<LockPath> objectReads, LockPath object, String name) {
+    if (object == null || name.startsWith("this$") || name.startsWith("val$")) {
+      return objectReads;
+    }
+    return with(objectReads, object.field(name));
+  }
+
   private Value fieldOf(Value receiver, String name, Type type) {
     String fieldType = typeName(type);
-    if (receiver.path() == null) {
+    if (receiver.path() == null || isClassLiteral(receiver.path())) {
       return Value.ofType(fieldType);
     }
     if (name.startsWith("this$")) {
@@ -339,6 +383,14 @@ final class OperandStackPaths {
 
   private void invoke(InstructionHandle handle, InvokeInstruction invoke, Stack stack) {
     Type[] arguments = invoke.getArgumentTypes(cpg);
+    int argumentWords = 0;
+    for (Type argument : arguments) {
+      argumentWords += argument.getSize();
+    }
+    boolean hasReceiver =
+        !(invoke instanceof INVOKEDYNAMIC) && invoke.getOpcode() != Const.INVOKESTATIC;
+    // The result is computed from the receiver and the arguments (v = f(v) updates v).
+    Set<LockPath> reads = stack.readsOf(argumentWords + (hasReceiver ? 1 : 0));
     for (int i = arguments.length - 1; i >= 0; i--) {
       stack.pop(arguments[i].getSize());
     }
@@ -347,23 +399,39 @@ final class OperandStackPaths {
       // A lambda, method reference or string concatenation: which one is read from the
       // invokedynamic when its value is consumed (a task body passed to a call).
       if (returned.getSize() == 1) {
-        stack.push(Value.ofType(typeName(returned)).producedBy(handle.getPosition()));
+        stack.push(
+            Value.ofType(typeName(returned)).producedBy(handle.getPosition()).withReads(reads));
       } else {
-        stack.pushWords(returned.getSize());
+        stack.pushWords(returned.getSize(), reads);
       }
       return;
     }
-    Value receiver = invoke.getOpcode() == Const.INVOKESTATIC ? null : stack.pop(1);
+    Value receiver = hasReceiver ? stack.pop(1) : null;
+    if (receiver != null
+        && receiver.isProduced()
+        && invoke.getMethodName(cpg).equals("<init>")
+        && !reads.isEmpty()) {
+      // new T(x): the object on the stack (the dup of the new) is computed from the arguments.
+      stack.addReads(receiver.producerPc(), reads);
+    }
     if (returned.getSize() == 0) {
       return;
     }
     if (returned.getSize() == 2) {
-      stack.pushWords(2);
+      stack.pushWords(2, reads);
       return;
     }
     stack.push(
         result(handle, invoke, receiver, arguments.length, returned)
-            .producedBy(handle.getPosition()));
+            .producedBy(handle.getPosition())
+            .withReads(reads));
+  }
+
+  /** {@code Foo.class}: a monitor, but no object whose fields or calls name a lock. */
+  static boolean isClassLiteral(LockPath path) {
+    return path != null
+        && path.rootKind() == LockPath.RootKind.STATIC
+        && path.equals(LockPath.ofClassLiteral(path.root()));
   }
 
   private Value result(
@@ -373,7 +441,7 @@ final class OperandStackPaths {
       int argumentCount,
       Type returned) {
     String returnedType = typeName(returned);
-    if (receiver == null || receiver.path() == null) {
+    if (receiver == null || receiver.path() == null || isClassLiteral(receiver.path())) {
       return Value.ofType(returnedType);
     }
     String name = invoke.getMethodName(cpg);
@@ -467,6 +535,47 @@ final class OperandStackPaths {
     void pushWords(int words) {
       for (int i = 0; i < words; i++) {
         push(Value.UNKNOWN);
+      }
+    }
+
+    void pushWords(int words, Set<LockPath> reads) {
+      for (int i = 0; i < words; i++) {
+        push(Value.UNKNOWN.withReads(reads));
+      }
+    }
+
+    /** The value {@code depth} words below the top. */
+    Value peek(int depth) {
+      if (depth < 0 || depth >= size) {
+        return Value.UNKNOWN;
+      }
+      return values[size - 1 - depth];
+    }
+
+    /** What the top {@code words} words were computed from. */
+    Set<LockPath> readsOf(int words) {
+      Set<LockPath> reads = Set.of();
+      for (int i = 0; i < Math.min(words, size); i++) {
+        Set<LockPath> more = values[size - 1 - i].reads();
+        if (!more.isEmpty()) {
+          if (reads.isEmpty()) {
+            reads = more;
+          } else {
+            Set<LockPath> all = new HashSet<>(reads);
+            all.addAll(more);
+            reads = all;
+          }
+        }
+      }
+      return reads;
+    }
+
+    /** Adds {@code reads} to every value on the stack that the instruction at {@code pc} pushed. */
+    void addReads(int producerPc, Set<LockPath> reads) {
+      for (int i = 0; i < size; i++) {
+        if (values[i].producerPc() == producerPc) {
+          values[i] = values[i].withReads(reads);
+        }
       }
     }
 

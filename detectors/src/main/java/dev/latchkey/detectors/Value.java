@@ -2,8 +2,10 @@ package dev.latchkey.detectors;
 
 import dev.latchkey.checks.model.LockPath;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the symbolic simulation knows about one word on the operand stack or in a local slot.
@@ -29,6 +31,9 @@ import java.util.Objects;
  *     aload}, {@code this} excluded): its name, kept while the value is on the operand stack
  *     ({@code checkcast} and {@code dup}s keep it), so that the instruction consuming it tells
  *     whether the local's value escapes; otherwise null
+ * @param reads the fields ({@code this.count}) and array elements ({@link #elementOf}) whose values
+ *     this one was computed from on the operand stack, within one statement (a value stored in a
+ *     local forgets them): a store of it into the same field is a compound update
  */
 record Value(
     LockPath path,
@@ -38,47 +43,70 @@ record Value(
     Long constant,
     List<Integer> pathCalls,
     int producerPc,
-    String local) {
-  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of(), -1, null);
+    String local,
+    Set<LockPath> reads) {
+  static final Value UNKNOWN = new Value(null, null, -1, null, null, List.of(), -1, null, Set.of());
 
   Value {
     pathCalls = List.copyOf(pathCalls);
+    reads = Set.copyOf(reads);
   }
 
   static Value ofPath(LockPath path, String type) {
-    return new Value(path, type, -1, null, null, List.of(), -1, null);
+    return new Value(path, type, -1, null, null, List.of(), -1, null, Set.of());
   }
 
   static Value ofType(String type) {
-    return type == null ? UNKNOWN : new Value(null, type, -1, null, null, List.of(), -1, null);
+    return type == null
+        ? UNKNOWN
+        : new Value(null, type, -1, null, null, List.of(), -1, null, Set.of());
   }
 
   static Value result(int pc) {
-    return new Value(null, null, pc, null, null, List.of(), -1, null);
+    return new Value(null, null, pc, null, null, List.of(), -1, null, Set.of());
   }
 
   static Value booleanLocal(LocalVariables.Var variable) {
-    return new Value(null, null, -1, variable, null, List.of(), -1, null);
+    return new Value(null, null, -1, variable, null, List.of(), -1, null, Set.of());
   }
 
   static Value constant(long value) {
-    return new Value(null, null, -1, null, value, List.of(), -1, null);
+    return new Value(null, null, -1, null, value, List.of(), -1, null, Set.of());
+  }
+
+  /** The marker, among {@link #reads}, of a read of an element of the array {@code array}. */
+  static LockPath elementOf(LockPath array) {
+    return array.field("[]");
   }
 
   Value withType(String newType) {
-    return new Value(path, newType, resultPc, booleanLocal, constant, pathCalls, producerPc, local);
+    return new Value(
+        path, newType, resultPc, booleanLocal, constant, pathCalls, producerPc, local, reads);
   }
 
   /** This value as loaded from the declared local {@code name}. */
   Value loadedFrom(String name) {
-    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, producerPc, name);
+    return new Value(
+        path, type, resultPc, booleanLocal, constant, pathCalls, producerPc, name, reads);
   }
 
   /** This value as read back from a local: the calls that built its path are no longer its own. */
   Value withoutPathCalls() {
     return pathCalls.isEmpty()
         ? this
-        : new Value(path, type, resultPc, booleanLocal, constant, List.of(), producerPc, local);
+        : new Value(
+            path, type, resultPc, booleanLocal, constant, List.of(), producerPc, local, reads);
+  }
+
+  /** This value, also computed from {@code more} reads. */
+  Value withReads(Set<LockPath> more) {
+    if (more.isEmpty() || reads.containsAll(more)) {
+      return this;
+    }
+    Set<LockPath> all = new HashSet<>(reads);
+    all.addAll(more);
+    return new Value(
+        path, type, resultPc, booleanLocal, constant, pathCalls, producerPc, local, all);
   }
 
   /** A path derived from this one ({@code x.f}, {@code x#read}, {@code x.get()}). */
@@ -87,7 +115,7 @@ record Value(
     if (callPc != null) {
       calls.add(callPc);
     }
-    return new Value(newPath, newType, -1, null, null, calls, -1, null);
+    return new Value(newPath, newType, -1, null, null, calls, -1, null, reads);
   }
 
   boolean isResult() {
@@ -107,22 +135,32 @@ record Value(
         Objects.equals(constant, other.constant) ? constant : null,
         pathCalls.equals(other.pathCalls) ? pathCalls : List.of(),
         producerPc == other.producerPc ? producerPc : -1,
-        Objects.equals(local, other.local) ? local : null);
+        Objects.equals(local, other.local) ? local : null,
+        union(reads, other.reads));
+  }
+
+  private static Set<LockPath> union(Set<LockPath> a, Set<LockPath> b) {
+    if (b.isEmpty() || a.containsAll(b)) {
+      return a;
+    }
+    Set<LockPath> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** This value as pushed by the invocation at {@code pc}. */
   Value producedBy(int pc) {
-    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, pc, local);
+    return new Value(path, type, resultPc, booleanLocal, constant, pathCalls, pc, local, reads);
   }
 
   /**
    * This value as stored in a local: no longer the direct result of an invocation, nor the value of
-   * the local it was loaded from.
+   * the local it was loaded from, nor part of the statement's computation.
    */
   Value stored() {
-    return producerPc < 0 && local == null
+    return producerPc < 0 && local == null && reads.isEmpty()
         ? this
-        : new Value(path, type, resultPc, booleanLocal, constant, pathCalls, -1, null);
+        : new Value(path, type, resultPc, booleanLocal, constant, pathCalls, -1, null, Set.of());
   }
 
   boolean isProduced() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * keeps one plugin per id per JVM).
  */
 class BugRankIT {
-  /** Fixture classes with one finding each, of a check of each category and priority. */
+  /** Fixture classes with a finding or two each, of checks of each category and priority. */
   private static final String FIXTURE =
       String.join(
           ",",
@@ -38,7 +38,10 @@ class BugRankIT {
           "fixtures.exceptions.SubmitInLoop",
           "fixtures.exceptions.FinallyWithLambdaOrAnonymousClass",
           "fixtures.executors.CheckoutLoadScenarios",
-          "fixtures.executors.IngestWorkers");
+          "fixtures.executors.IngestWorkers",
+          "fixtures.races.CheckerGuardedBy",
+          "fixtures.lockorder.OppositeMonitorOrder",
+          "fixtures.lockorder.TimedPollUnderLock");
 
   @Test
   void withoutBugrankTxtSpotBugsDropsLatchkeysBugs() throws Exception {
@@ -68,7 +71,8 @@ class BugRankIT {
     Map<String, Integer> hidden = ranks(withoutRanksAllShown);
     System.out.println("ranks with bugrank.txt:    " + ranked);
     System.out.println("ranks without bugrank.txt: " + hidden);
-    // bugrank.txt's rank, + 2 for NORMAL priority (catalogue severity WARNING).
+    // bugrank.txt's rank, + 2 for NORMAL priority (catalogue severity WARNING), + 5 for LOW
+    // (INFO): still visible, so shown whenever SpotBugs' threshold lets low priorities through.
     assertEquals(
         Map.ofEntries(
             Map.entry("LockNotReleased@16", 6),
@@ -81,9 +85,20 @@ class BugRankIT {
             Map.entry("UnboundedExecutor@44", 15),
             Map.entry("ExecutorNotShutdown@44", 12),
             Map.entry("UnboundedExecutor@49", 15),
-            Map.entry("UnboundedSubmission@56", 8)),
+            Map.entry("UnboundedSubmission@56", 8),
+            Map.entry("GuardedByViolation@20", 7),
+            Map.entry("LockOrderInversion@25", 4),
+            Map.entry("LockOrderInversion@35", 4),
+            Map.entry("TimedBlockingUnderLock@23", 19)),
         ranked,
         "ranks from bugrank.txt and priority");
+    assertEquals(
+        List.of("3"),
+        withRanks.latchkeyBugs().stream()
+            .filter(bug -> bug.type().equals("TimedBlockingUnderLock"))
+            .map(SpotBugsRun.Bug::priority)
+            .toList(),
+        "an INFO check is reported at LOW priority");
     assertEquals(Map.of(), ranks(withoutRanks), "without bugrank.txt the bugs are dropped");
     assertEquals(ranked.keySet(), hidden.keySet(), "the same bug when every rank is shown");
     assertTrue(

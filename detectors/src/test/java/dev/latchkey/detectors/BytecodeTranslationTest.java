@@ -73,7 +73,7 @@ class BytecodeTranslationTest {
             }
             count++;
             lock.unlock();
-            return count;
+            return count; // expect: UnguardedFieldAccess
           }
         }
         """);

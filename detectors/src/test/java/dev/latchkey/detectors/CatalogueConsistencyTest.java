@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latchkey.checks.CheckId;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.NonReportingDetector;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,8 +31,8 @@ import org.w3c.dom.NodeList;
  * The plugin's descriptors agree with the catalogue ({@link CheckId}): one BugPattern per check,
  * named by its id, in its category (MT_CORRECTNESS for threading defects, unbounded executors
  * included; BAD_PRACTICE for swallowed or masked exceptions), its summary as ShortDescription, a
- * link to its page, and a visible rank in bugrank.txt; one detector that reports them all; nothing
- * else.
+ * link to its page, and a visible rank in bugrank.txt; one detector that reports them all, after a
+ * non-reporting first pass; nothing else.
  */
 class CatalogueConsistencyTest {
   private static final Set<String> IDS =
@@ -73,12 +74,23 @@ class CatalogueConsistencyTest {
     assertEquals(new TreeSet<>(IDS), types);
 
     List<Element> detectors = elements(plugin, "Detector");
-    assertEquals(1, detectors.size());
-    Element detector = detectors.get(0);
+    assertEquals(2, detectors.size());
+    Element summaries = detectors.get(0);
+    assertEquals(LatchkeySummaryDetector.class.getName(), summaries.getAttribute("class"));
+    assertEquals("", summaries.getAttribute("reports"), "the first pass reports nothing");
+    Element detector = detectors.get(1);
     assertEquals(LatchkeyDetector.class.getName(), detector.getAttribute("class"));
     Set<String> reported =
         new HashSet<>(Arrays.asList(detector.getAttribute("reports").split(",")));
     assertEquals(IDS, reported, "the detector reports every check");
+    List<Element> splits = elements(plugin, "SplitPass");
+    assertEquals(1, splits.size(), "the summaries are made in an earlier pass");
+    assertEquals(
+        LatchkeySummaryDetector.class.getName(),
+        ((Element) splits.get(0).getElementsByTagName("Earlier").item(0)).getAttribute("class"));
+    assertEquals(
+        LatchkeyDetector.class.getName(),
+        ((Element) splits.get(0).getElementsByTagName("Later").item(0)).getAttribute("class"));
   }
 
   /**
@@ -97,7 +109,15 @@ class CatalogueConsistencyTest {
           LOST_TASK_EXCEPTION,
           UNBOUNDED_EXECUTOR,
           UNBOUNDED_SUBMISSION,
-          EXECUTOR_NOT_SHUTDOWN ->
+          EXECUTOR_NOT_SHUTDOWN,
+          UNGUARDED_FIELD_ACCESS,
+          GUARDED_BY_VIOLATION,
+          RACY_TASK_MUTATION,
+          NON_ATOMIC_UPDATE,
+          UNSAFE_LAZY_INIT,
+          LOCK_ORDER_INVERSION,
+          BLOCKING_UNDER_LOCK,
+          TIMED_BLOCKING_UNDER_LOCK ->
           "MT_CORRECTNESS";
       case SWALLOWED_EXCEPTION, FINALLY_MASKS_EXCEPTION -> "BAD_PRACTICE";
       default -> "no category decided for " + check.id() + ": add it here";
@@ -129,7 +149,9 @@ class CatalogueConsistencyTest {
     assertEquals(List.of("LK"), codes);
     List<String> detectors = new ArrayList<>();
     elements(messages, "Detector").forEach(d -> detectors.add(d.getAttribute("class")));
-    assertEquals(List.of(LatchkeyDetector.class.getName()), detectors);
+    assertEquals(
+        Set.of(LatchkeySummaryDetector.class.getName(), LatchkeyDetector.class.getName()),
+        new HashSet<>(detectors));
     Element plugin = elements(messages, "Plugin").get(0);
     assertNotNull(childText(plugin, "ShortDescription"));
     assertTrue(
@@ -156,8 +178,11 @@ class CatalogueConsistencyTest {
     }
     assertEquals(IDS, ranks.keySet());
     for (CheckId check : CheckId.values()) {
-      int rank =
-          ranks.get(check.id()) + (BugReports.priority(check) == Detector.HIGH_PRIORITY ? 0 : 2);
+      // SpotBugs adds 0, 2 or 5 for HIGH, NORMAL or LOW priority (BugRanker).
+      int priority = BugReports.priority(check);
+      int adjustment =
+          priority == Detector.HIGH_PRIORITY ? 0 : priority == Detector.NORMAL_PRIORITY ? 2 : 5;
+      int rank = ranks.get(check.id()) + adjustment;
       assertTrue(rank >= 1 && rank <= 20, check.id() + " must rank as visible (1..20): " + rank);
     }
   }
@@ -166,5 +191,15 @@ class CatalogueConsistencyTest {
   void detectorHasTheConstructorSpotBugsCalls() throws Exception {
     assertTrue(Detector.class.isAssignableFrom(LatchkeyDetector.class));
     assertNotNull(LatchkeyDetector.class.getConstructor(BugReporter.class));
+    assertTrue(Detector.class.isAssignableFrom(LatchkeySummaryDetector.class));
+    assertTrue(NonReportingDetector.class.isAssignableFrom(LatchkeySummaryDetector.class));
+    assertNotNull(LatchkeySummaryDetector.class.getConstructor(BugReporter.class));
+  }
+
+  @Test
+  void severityMapsToPriority() {
+    assertEquals(Detector.HIGH_PRIORITY, BugReports.priority(CheckId.LOCK_ORDER_INVERSION));
+    assertEquals(Detector.NORMAL_PRIORITY, BugReports.priority(CheckId.BLOCKING_UNDER_LOCK));
+    assertEquals(Detector.LOW_PRIORITY, BugReports.priority(CheckId.TIMED_BLOCKING_UNDER_LOCK));
   }
 }
