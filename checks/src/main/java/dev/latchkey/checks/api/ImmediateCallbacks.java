@@ -15,18 +15,24 @@ import java.util.Set;
 public final class ImmediateCallbacks {
   private ImmediateCallbacks() {}
 
-  /** Collection and map methods that call their function argument before returning. */
-  private static final Set<String> COLLECTION_METHODS =
+  /**
+   * Names that mean "call the function now" on any receiver, the JDK's collections and maps as well
+   * as Guava's, Eclipse Collections' or an application's own ({@code forEach} overrides).
+   */
+  private static final Set<String> ANY_OWNER_METHODS =
       Set.of(
           "forEach",
+          "forEachRemaining",
           "removeIf",
           "replaceAll",
           "computeIfAbsent",
           "computeIfPresent",
-          "compute",
-          "merge",
-          "sort",
-          "forEachRemaining");
+          "ifPresent",
+          "ifPresentOrElse",
+          "orElseGet");
+
+  /** JDK collection and map methods that call their function argument before returning. */
+  private static final Set<String> COLLECTION_METHODS = Set.of("compute", "merge", "sort");
 
   /** Optional's methods that call their function argument (when there is a value, or not). */
   private static final Set<String> OPTIONAL_METHODS =
@@ -90,7 +96,7 @@ public final class ImmediateCallbacks {
     }
     String owner = callee.owner();
     String name = callee.name();
-    if (STATIC_HELPERS.contains(owner + "#" + name)) {
+    if (ANY_OWNER_METHODS.contains(name) || STATIC_HELPERS.contains(owner + "#" + name)) {
       return true;
     }
     if (isStreamType(owner)) {

@@ -7,7 +7,6 @@ import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.config.MethodPattern;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.HeldLocks;
-import dev.latchkey.checks.lockset.ImmediateCalls;
 import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.LockKind;
@@ -301,7 +300,7 @@ final class BlockingUnderLockRule {
       if (callee != null) {
         callees.add(callee);
       }
-      if (ImmediateCalls.runsBodiesNow(node)) {
+      if (held.runsBodiesNow(node)) {
         for (var body : node.taskBodies()) {
           MethodModel lambda = held.method(body);
           if (lambda != null && lambda.has(MethodModel.Flag.LAMBDA)) {

@@ -33,7 +33,7 @@ public final class ClassSummary {
 
   /** The summary of {@code cls}, as a first pass stores it. */
   public static ClassSummary of(ClassModel cls, LatchkeyConfig config) {
-    return Summarizer.summarize(cls);
+    return Summarizer.summarize(cls, config);
   }
 
   public String className() {

@@ -1,10 +1,10 @@
 package dev.latchkey.checks.lockorder;
 
+import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.lockorder.MethodSummary.Acquisition;
 import dev.latchkey.checks.lockorder.MethodSummary.CallSite;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.HeldLocks;
-import dev.latchkey.checks.lockset.ImmediateCalls;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
@@ -35,8 +35,8 @@ final class Summarizer {
     this.held = held;
   }
 
-  static ClassSummary summarize(ClassModel cls) {
-    return summarize(cls, ClassHeldLocks.of(cls));
+  static ClassSummary summarize(ClassModel cls, LatchkeyConfig config) {
+    return summarize(cls, ClassHeldLocks.of(cls, config.immediateMethods()));
   }
 
   static ClassSummary summarize(ClassModel cls, ClassHeldLocks held) {
@@ -88,7 +88,7 @@ final class Summarizer {
       out.add(
           new CallSite(site, call.callee(), call.receiver(), call.arguments(), heldHere, false));
     }
-    if (!ImmediateCalls.runsBodiesNow(call)) {
+    if (!held.runsBodiesNow(call)) {
       return;
     }
     List<MethodRef> bodies = call.taskBodies();

@@ -1,5 +1,6 @@
 package dev.latchkey.checks.lockset;
 
+import dev.latchkey.checks.config.MethodPattern;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -27,11 +28,13 @@ public final class ClassHeldLocks {
   private final Map<MethodModel, HeldLocks> solved = new IdentityHashMap<>();
   private final Map<MethodModel, Set<LockPath>> entries = new IdentityHashMap<>();
   private final Set<MethodModel> inProgress = new HashSet<>();
+  private final List<MethodPattern> immediateMethods;
 
   /** A call in {@code method} that passes a body to {@code call}. */
   private record Creation(MethodModel method, Node call) {}
 
-  private ClassHeldLocks(ClassModel cls) {
+  private ClassHeldLocks(ClassModel cls, List<MethodPattern> immediateMethods) {
+    this.immediateMethods = List.copyOf(immediateMethods);
     for (MethodModel method : cls.methods()) {
       methods.put(method.ref(), method);
     }
@@ -48,8 +51,17 @@ public final class ClassHeldLocks {
     }
   }
 
-  public static ClassHeldLocks of(ClassModel cls) {
-    return new ClassHeldLocks(cls);
+  /** {@code immediateMethods}: the user's additions to the table of immediate-run methods. */
+  public static ClassHeldLocks of(ClassModel cls, List<MethodPattern> immediateMethods) {
+    return new ClassHeldLocks(cls, immediateMethods);
+  }
+
+  /**
+   * Whether {@code call} runs its task bodies at once, on the calling thread ({@link
+   * ImmediateCalls}).
+   */
+  public boolean runsBodiesNow(Node call) {
+    return ImmediateCalls.runsBodiesNow(call, immediateMethods);
   }
 
   /** The held-lock analysis of {@code method} (a method of this class), with its entry locks. */
@@ -76,7 +88,7 @@ public final class ClassHeldLocks {
     }
     Set<LockPath> common = null;
     for (Creation creation : creations.getOrDefault(method.ref(), List.of())) {
-      if (!ImmediateCalls.runsBodiesNow(creation.call())) {
+      if (!runsBodiesNow(creation.call())) {
         common = Set.of();
         break;
       }
@@ -103,7 +115,7 @@ public final class ClassHeldLocks {
       return false;
     }
     List<Creation> made = creations.getOrDefault(method.ref(), List.of());
-    return !made.isEmpty() && made.stream().allMatch(c -> ImmediateCalls.runsBodiesNow(c.call()));
+    return !made.isEmpty() && made.stream().allMatch(c -> runsBodiesNow(c.call()));
   }
 
   /** The methods of this class that create the lambda or method reference {@code body}. */

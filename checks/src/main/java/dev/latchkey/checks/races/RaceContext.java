@@ -1,8 +1,8 @@
 package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
-import dev.latchkey.checks.api.ImmediateCallbacks;
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.lockset.ImmediateCalls;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
@@ -11,7 +11,6 @@ import dev.latchkey.checks.model.MethodModel.Flag;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
-import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -175,29 +174,11 @@ final class RaceContext {
             && field.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement);
   }
 
-  /** A stream operation whose stream is parallel ({@code parallelStream()}, {@code parallel()}). */
-  static boolean onParallelStream(Node call) {
-    for (Node source = call.receiverCall(); source != null; source = source.receiverCall()) {
-      String name = source.callee().name();
-      if (name.equals("sequential")) {
-        return false;
-      }
-      if (name.equals("parallelStream") || name.equals("parallel")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   boolean runsImmediately(Node call) {
     if (helperInvocations(call) != null) {
       return true;
     }
-    if (ImmediateCallbacks.isStreamType(call.callee().owner()) && onParallelStream(call)) {
-      return false;
-    }
-    return call.taskOperation() == TaskOperation.FOR_EACH
-        || ImmediateCallbacks.runsImmediately(call.callee(), config.immediateMethods());
+    return ImmediateCalls.runsBodiesNow(call, config.immediateMethods());
   }
 
   private void recordSites(MethodModel caller, Node call) {

@@ -1,6 +1,7 @@
 package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.api.ImmediateCallbacks;
+import dev.latchkey.checks.lockset.ImmediateCalls;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
@@ -121,7 +122,7 @@ final class TaskCode {
         && (name.equals("submit") || name.equals("execute") || name.equals("invoke"))) {
       return true;
     }
-    return ImmediateCallbacks.isStreamType(owner) && RaceContext.onParallelStream(call);
+    return ImmediateCallbacks.isStreamType(owner) && ImmediateCalls.onParallelStream(call);
   }
 
   private static boolean afterAsyncStage(Node call) {

@@ -56,7 +56,7 @@ class ClassHeldLocksTest {
   }
 
   private static Set<LockPath> lambdaEntry(ClassModel cls) {
-    ClassHeldLocks held = ClassHeldLocks.of(cls);
+    ClassHeldLocks held = ClassHeldLocks.of(cls, List.of());
     return held.entryLocks(held.method(BODY));
   }
 
@@ -64,7 +64,7 @@ class ClassHeldLocksTest {
   void forEachRunsTheLambdaUnderTheCreatorsLocks() {
     ClassModel cls = creatorCalling("forEach", TaskOperation.FOR_EACH, "stream");
     assertEquals(Set.of(LOCK), lambdaEntry(cls));
-    ClassHeldLocks held = ClassHeldLocks.of(cls);
+    ClassHeldLocks held = ClassHeldLocks.of(cls, List.of());
     MethodModel lambda = held.method(BODY);
     assertEquals(Set.of(LOCK), held.held(lambda).before(lambda.exit()));
   }
