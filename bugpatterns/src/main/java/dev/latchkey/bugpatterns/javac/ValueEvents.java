@@ -148,8 +148,28 @@ final class ValueEvents {
    * values escape into it).
    */
   static Captures captures(Tree tree) {
+    Set<String> exceptionVariables = new LinkedHashSet<>();
+    Set<String> references = new LinkedHashSet<>();
+    freeLocals(tree)
+        .forEach(
+            (symbol, name) -> {
+              if (symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
+                exceptionVariables.add(name);
+              }
+              if (!symbol.asType().getKind().isPrimitive()) {
+                references.add(name);
+              }
+            });
+    return new Captures(exceptionVariables, references);
+  }
+
+  /**
+   * The locals and parameters that code inside {@code tree} reads but that are declared outside it,
+   * with their names, in order of first use.
+   */
+  private static Map<Symbol, String> freeLocals(Tree tree) {
     Set<Symbol> declared = Collections.newSetFromMap(new IdentityHashMap<>());
-    Map<Symbol, String> read = new LinkedHashMap<>();
+    Map<Symbol, String> used = new LinkedHashMap<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
@@ -161,26 +181,13 @@ final class ValueEvents {
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         Symbol symbol = ASTHelpers.getSymbol(identifier);
         if (isLocal(symbol)) {
-          read.put(symbol, identifier.getName().toString());
+          used.putIfAbsent(symbol, identifier.getName().toString());
         }
         return null;
       }
     }.scan(tree, null);
-    Set<String> exceptionVariables = new LinkedHashSet<>();
-    Set<String> references = new LinkedHashSet<>();
-    read.forEach(
-        (symbol, name) -> {
-          if (declared.contains(symbol)) {
-            return;
-          }
-          if (symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
-            exceptionVariables.add(name);
-          }
-          if (!symbol.asType().getKind().isPrimitive()) {
-            references.add(name);
-          }
-        });
-    return new Captures(exceptionVariables, references);
+    used.keySet().removeAll(declared);
+    return used;
   }
 
   static boolean isLocal(Symbol symbol) {
@@ -200,31 +207,6 @@ final class ValueEvents {
    * classes inside it included: they capture through it), in order of first use.
    */
   static List<String> capturedNames(LambdaExpressionTree lambda) {
-    Set<Symbol> declared = Collections.newSetFromMap(new IdentityHashMap<>());
-    Map<Symbol, String> used = new LinkedHashMap<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        declared.add(ASTHelpers.getSymbol(variable));
-        return super.visitVariable(variable, null);
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        Symbol symbol = ASTHelpers.getSymbol(identifier);
-        if (isLocal(symbol)) {
-          used.putIfAbsent(symbol, identifier.getName().toString());
-        }
-        return null;
-      }
-    }.scan(lambda, null);
-    Set<String> names = new LinkedHashSet<>();
-    used.forEach(
-        (symbol, name) -> {
-          if (!declared.contains(symbol)) {
-            names.add(name);
-          }
-        });
-    return List.copyOf(names);
+    return List.copyOf(new LinkedHashSet<>(freeLocals(lambda).values()));
   }
 }
