@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.model.Edge;
 import dev.latchkey.checks.model.EdgeKind;
 import dev.latchkey.checks.model.FieldModel;
+import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayDeque;
@@ -30,7 +31,7 @@ final class FlagPublication {
    */
   static boolean published(
       RaceContext context, FieldModel field, FieldAccess read, List<FieldAccess> writes) {
-    if (writes.isEmpty()) {
+    if (writes.isEmpty() || initialized(context, field)) {
       return false;
     }
     for (FieldModel flag : context.cls.fields()) {
@@ -41,6 +42,27 @@ final class FlagPublication {
       }
       if (readsFirst(context, read, flag) && everyWriteSets(context, writes, flag)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether initialization code writes the field: then it has a meaningful value before the flag is
+   * set (a buffer that {@code close()} clears and flags), and a read after finding the flag unset
+   * races with the flagged write; only a value that starts out unset is published by the flag.
+   */
+  private static boolean initialized(RaceContext context, FieldModel field) {
+    for (MethodModel method : context.cls.methods()) {
+      if (!context.isInitialization(method)) {
+        continue;
+      }
+      for (Node node : method.nodes()) {
+        if (node.kind() == NodeKind.FIELD_WRITE
+            && context.isOwnAccess(node)
+            && node.field().name().equals(field.name())) {
+          return true;
+        }
       }
     }
     return false;
