@@ -42,11 +42,12 @@ final class ClassFacts {
    * What calling {@code name} on a receiver whose static type is {@code owner} does to a lock, per
    * the core's {@link LockApi} table; null when it is no lock operation.
    */
-  LockOperation lockOperation(String owner, String name) {
+  LockOperation lockOperation(String owner, String name, String signature) {
     if (!LockApi.mayBeLockMethod(name)) {
       return null;
     }
-    return LockApi.classify(name, type -> isSurelySubtype(owner, type));
+    boolean returnsBoolean = signature.endsWith(")Z");
+    return LockApi.classify(name, returnsBoolean, type -> isSurelySubtype(owner, type));
   }
 
   /** The class, or null when it cannot be found. */

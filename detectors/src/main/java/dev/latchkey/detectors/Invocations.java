@@ -59,7 +59,10 @@ final class Invocations {
           || invoke.getOpcode() == Const.INVOKESTATIC) {
         continue;
       }
-      if (context.facts.lockOperation(context.owner(invoke), invoke.getMethodName(context.cpg))
+      if (context.facts.lockOperation(
+              context.owner(invoke),
+              invoke.getMethodName(context.cpg),
+              invoke.getSignature(context.cpg))
           == null) {
         continue;
       }
@@ -113,7 +116,10 @@ final class Invocations {
     Value receiverValue = isStatic ? null : frame.top(words);
     LockPath receiver = isStatic ? null : nameable(receiverValue.path());
 
-    LockOperation operation = isStatic ? null : context.facts.lockOperation(owner, name);
+    LockOperation operation =
+        isStatic
+            ? null
+            : context.facts.lockOperation(owner, name, invoke.getSignature(context.cpg));
     if (operation != null) {
       String label = (receiver == null ? "" : receiver + ".") + name + "()";
       switch (operation.action()) {

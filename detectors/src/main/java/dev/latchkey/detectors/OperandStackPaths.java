@@ -445,7 +445,9 @@ final class OperandStackPaths {
       return Value.ofType(returnedType);
     }
     String name = invoke.getMethodName(cpg);
-    LockOperation operation = facts.lockOperation(invoke.getReferenceType(cpg).toString(), name);
+    LockOperation operation =
+        facts.lockOperation(
+            invoke.getReferenceType(cpg).toString(), name, invoke.getSignature(cpg));
     if (operation != null) {
       if (operation.action() == Action.VIEW) {
         return receiver.derive(receiver.path().view(operation.view()), returnedType, null);

@@ -18,6 +18,7 @@ import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.TaskOperation;
 import java.util.HashSet;
 import java.util.Set;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Asks the core's {@link LockApi} and {@link TaskApi} tables what an invocation does, from javac's
@@ -46,7 +47,8 @@ public final class LockCalls {
       return null;
     }
     Set<String> supertypes = supertypeNames(receiverType);
-    return LockApi.classify(name, supertypes::contains);
+    boolean returnsBoolean = method.getReturnType().getKind() == TypeKind.BOOLEAN;
+    return LockApi.classify(name, returnsBoolean, supertypes::contains);
   }
 
   /**

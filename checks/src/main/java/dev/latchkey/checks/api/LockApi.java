@@ -21,7 +21,26 @@ public final class LockApi {
   public static final String STAMPED_LOCK = "java.util.concurrent.locks.StampedLock";
   public static final String SEMAPHORE = "java.util.concurrent.Semaphore";
 
-  private record Entry(String type, String method, LockOperation operation) {}
+  /**
+   * Guava's {@code Monitor}: a reentrant mutual-exclusion lock ({@code enter*} ... {@code leave()})
+   * whose overloads differ in result: the untimed {@code enter()}/{@code enterWhen(guard)} acquire,
+   * the timed and conditional ones return whether they did.
+   */
+  public static final String GUAVA_MONITOR = "com.google.common.util.concurrent.Monitor";
+
+  /** Which results an entry applies to: overloads of one name can differ (void vs boolean). */
+  private enum Result {
+    ANY,
+    VOID,
+    BOOLEAN
+  }
+
+  private record Entry(String type, String method, Result result, LockOperation operation) {
+    boolean matches(String name, boolean returnsBoolean) {
+      return method.equals(name)
+          && (result == Result.ANY || (result == Result.BOOLEAN) == returnsBoolean);
+    }
+  }
 
   private static final List<Entry> TABLE =
       List.of(
@@ -44,19 +63,35 @@ public final class LockApi {
           interruptible(SEMAPHORE, "acquire", LockKind.PERMIT),
           entry(SEMAPHORE, "acquireUninterruptibly", Action.ACQUIRE, LockKind.PERMIT, null),
           entry(SEMAPHORE, "tryAcquire", Action.TRY_ACQUIRE, LockKind.PERMIT, null),
-          entry(SEMAPHORE, "release", Action.RELEASE, LockKind.PERMIT, null));
+          entry(SEMAPHORE, "release", Action.RELEASE, LockKind.PERMIT, null),
+          monitor("enter", Result.VOID, Action.ACQUIRE, false),
+          monitor("enter", Result.BOOLEAN, Action.TRY_ACQUIRE, false),
+          monitor("enterInterruptibly", Result.VOID, Action.ACQUIRE, true),
+          monitor("enterInterruptibly", Result.BOOLEAN, Action.TRY_ACQUIRE, true),
+          monitor("enterWhen", Result.VOID, Action.ACQUIRE, true),
+          monitor("enterWhen", Result.BOOLEAN, Action.TRY_ACQUIRE, true),
+          monitor("enterWhenUninterruptibly", Result.VOID, Action.ACQUIRE, false),
+          monitor("enterWhenUninterruptibly", Result.BOOLEAN, Action.TRY_ACQUIRE, false),
+          monitor("enterIf", Result.BOOLEAN, Action.TRY_ACQUIRE, false),
+          monitor("enterIfInterruptibly", Result.BOOLEAN, Action.TRY_ACQUIRE, true),
+          monitor("tryEnter", Result.BOOLEAN, Action.TRY_ACQUIRE, false),
+          monitor("tryEnterIf", Result.BOOLEAN, Action.TRY_ACQUIRE, false),
+          monitor("leave", Result.ANY, Action.RELEASE, false),
+          monitor("isOccupiedByCurrentThread", Result.BOOLEAN, Action.HELD_CHECK, false));
 
   private LockApi() {}
 
   /**
    * What calling {@code method} on a receiver does, or null when it is no lock operation.
    *
+   * @param returnsBoolean whether the called overload returns {@code boolean}
    * @param receiverIsA tells whether the receiver's static type is (a subtype of) the class or
    *     interface with the given binary name
    */
-  public static LockOperation classify(String method, Predicate<String> receiverIsA) {
+  public static LockOperation classify(
+      String method, boolean returnsBoolean, Predicate<String> receiverIsA) {
     for (Entry entry : TABLE) {
-      if (entry.method.equals(method) && receiverIsA.test(entry.type)) {
+      if (entry.matches(method, returnsBoolean) && receiverIsA.test(entry.type)) {
         return entry.operation;
       }
     }
@@ -75,10 +110,18 @@ public final class LockApi {
 
   private static Entry entry(
       String type, String method, Action action, LockKind kind, LockView view) {
-    return new Entry(type, method, new LockOperation(action, kind, view, false));
+    return new Entry(type, method, Result.ANY, new LockOperation(action, kind, view, false));
   }
 
   private static Entry interruptible(String type, String method, LockKind kind) {
-    return new Entry(type, method, new LockOperation(Action.ACQUIRE, kind, null, true));
+    return new Entry(type, method, Result.ANY, new LockOperation(Action.ACQUIRE, kind, null, true));
+  }
+
+  private static Entry monitor(String method, Result result, Action action, boolean interruptible) {
+    return new Entry(
+        GUAVA_MONITOR,
+        method,
+        result,
+        new LockOperation(action, LockKind.LOCK, null, interruptible));
   }
 }

@@ -134,14 +134,30 @@ final class RaceContext {
     return accesses.getOrDefault(field.name(), List.of());
   }
 
-  /** Constructors, static initializers, and code that runs only from them. */
+  /** Constructors, static initializers, deserialization hooks, and code run only from them. */
   boolean isInitialization(MethodModel method) {
     return isInitializer(method) || initOnly.contains(method);
   }
 
   static boolean isInitializer(MethodModel method) {
     String name = method.ref().name();
-    return method.has(Flag.CONSTRUCTOR) || name.equals("<init>") || name.equals("<clinit>");
+    return method.has(Flag.CONSTRUCTOR)
+        || name.equals("<init>")
+        || name.equals("<clinit>")
+        || isDeserializationHook(method);
+  }
+
+  /**
+   * The serialization hooks that fill in a fresh object before deserialization returns it ({@code
+   * private void readObject(ObjectInputStream)}, {@code readObjectNoData()}): like a constructor,
+   * they run before any other thread can see the object.
+   */
+  private static boolean isDeserializationHook(MethodModel method) {
+    String name = method.ref().name();
+    String descriptor = method.ref().descriptor();
+    return !method.has(Flag.STATIC)
+        && (name.equals("readObject") && "(Ljava/io/ObjectInputStream;)V".equals(descriptor)
+            || name.equals("readObjectNoData") && "()V".equals(descriptor));
   }
 
   /** The declared field {@code access} names, when it is a field of this class; else null. */

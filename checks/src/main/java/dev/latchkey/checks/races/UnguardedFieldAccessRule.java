@@ -56,8 +56,10 @@ final class UnguardedFieldAccessRule {
     }
     List<Finding> findings = new ArrayList<>();
     LockPath named = FieldAccess.first(guard);
+    List<FieldAccess> writes = accesses.stream().filter(FieldAccess::write).toList();
     for (FieldAccess access : accesses) {
-      if (holdsAny(access, guard)) {
+      if (holdsAny(access, guard)
+          || !access.write() && FlagPublication.published(context, field, access, writes)) {
         continue;
       }
       String message =

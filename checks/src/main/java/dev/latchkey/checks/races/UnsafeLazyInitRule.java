@@ -84,7 +84,7 @@ final class UnsafeLazyInitRule {
         boolean held = locks.before(read).contains(lock);
         if (held && reach.reaches(acquire, read) && reach.reaches(read, write)) {
           inner = read;
-        } else if (!held && reach.reaches(read, acquire)) {
+        } else if (unsynchronized(locks, read, heldAtWrite) && reach.reaches(read, acquire)) {
           outer = outer == null ? read : outer;
         }
       }
@@ -94,7 +94,7 @@ final class UnsafeLazyInitRule {
       for (Node read : method.nodes()) {
         if (sameField(read, write)
             && read.kind() == NodeKind.FIELD_READ
-            && !locks.before(read).contains(lock)) {
+            && unsynchronized(locks, read, heldAtWrite)) {
           outerReads.add(read);
         }
       }
@@ -111,6 +111,14 @@ final class UnsafeLazyInitRule {
               + "` volatile or use the holder-class idiom");
     }
     return null;
+  }
+
+  /**
+   * The read holds no lock that the write holds: it is not ordered with the write. (A first check
+   * under an outer lock that the write also holds is no double-checked locking.)
+   */
+  private static boolean unsynchronized(MethodLocks locks, Node read, Set<LockPath> heldAtWrite) {
+    return java.util.Collections.disjoint(locks.before(read), heldAtWrite);
   }
 
   private static Finding staticLazyInit(
