@@ -92,6 +92,12 @@ final class Handlers {
     /** Instruction index of the try statement's normal exit, or -1 when unknown. */
     int tryExit = -1;
 
+    /**
+     * The try block ends in a return or a throw: the instruction before the try statement's first
+     * handler is a return or an {@code athrow}, not the jump past the handlers.
+     */
+    boolean tryEndsInReturnOrThrow;
+
     private Handler(int pc, int index) {
       this.pc = pc;
       this.index = index;
@@ -416,6 +422,10 @@ final class Handlers {
     if (firstOfTry.index > 0
         && handles[firstOfTry.index - 1].getInstruction() instanceof GotoInstruction exit) {
       handler.tryExit = indexOf(exit.getTarget());
+    }
+    if (firstOfTry.index > 0) {
+      Instruction last = handles[firstOfTry.index - 1].getInstruction();
+      handler.tryEndsInReturnOrThrow = last instanceof ReturnInstruction || last instanceof ATHROW;
     }
     findUses(handler);
     catchesInnermostFirst.add(handler);

@@ -7,12 +7,14 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -100,7 +102,41 @@ public final class CatchClauses {
         handler.getParameter().getName().toString(),
         isEmpty(handler.getBlock()),
         declaredExceptions(tryTree),
-        lastCallName(tryTree.getBlock()));
+        lastCallName(tryTree.getBlock()),
+        endsInReturnOrThrow(tryTree.getBlock()));
+  }
+
+  /**
+   * The statement ends in a {@code return} or {@code throw} on every branch of its last statement,
+   * as the class file shows it: the instruction before the {@code try}'s first handler is then a
+   * return or an {@code athrow}, not the jump to the code after the {@code try} statement. Loops,
+   * switches and labeled statements are taken as completing normally.
+   */
+  static boolean endsInReturnOrThrow(StatementTree statement) {
+    if (statement instanceof ReturnTree || statement instanceof ThrowTree) {
+      return true;
+    }
+    if (statement instanceof BlockTree block) {
+      List<? extends StatementTree> statements =
+          block.getStatements().stream().filter(s -> !(s instanceof EmptyStatementTree)).toList();
+      return !statements.isEmpty() && endsInReturnOrThrow(statements.get(statements.size() - 1));
+    }
+    if (statement instanceof IfTree ifTree) {
+      return ifTree.getElseStatement() != null
+          && endsInReturnOrThrow(ifTree.getThenStatement())
+          && endsInReturnOrThrow(ifTree.getElseStatement());
+    }
+    if (statement instanceof SynchronizedTree sync) {
+      return endsInReturnOrThrow(sync.getBlock());
+    }
+    if (statement instanceof TryTree tryTree) {
+      if (tryTree.getFinallyBlock() != null && endsInReturnOrThrow(tryTree.getFinallyBlock())) {
+        return true;
+      }
+      return endsInReturnOrThrow(tryTree.getBlock())
+          && tryTree.getCatches().stream().allMatch(c -> endsInReturnOrThrow(c.getBlock()));
+    }
+    return false;
   }
 
   /** No statements at all; an empty statement {@code ;} is none, and comments are not code. */
