@@ -2,8 +2,10 @@ package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -27,6 +29,9 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCBreak;
+import com.sun.tools.javac.tree.JCTree.JCContinue;
 import com.sun.tools.javac.util.Names;
 import dev.latchkey.checks.model.CatchClause;
 import java.util.ArrayList;
@@ -103,7 +108,48 @@ public final class CatchClauses {
         isEmpty(handler.getBlock()),
         declaredExceptions(tryTree),
         lastCallName(tryTree.getBlock()),
-        endsInReturnOrThrow(tryTree.getBlock()));
+        endsInReturnOrThrow(tryTree.getBlock()) && !jumpsOut(tryTree.getBlock()));
+  }
+
+  /**
+   * A {@code break} or {@code continue} in the block (not in its lambdas or classes) whose target
+   * is outside it: control leaves the block without a return or a throw.
+   */
+  private static boolean jumpsOut(BlockTree block) {
+    JCTree blockTree = (JCTree) block;
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(BreakTree tree, Void unused) {
+        check(((JCBreak) tree).target);
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree tree, Void unused) {
+        check(((JCContinue) tree).target);
+        return null;
+      }
+
+      private void check(JCTree target) {
+        if (target == null
+            || target.getStartPosition() < blockTree.getStartPosition()
+            || target.getStartPosition() >= blockTree.getEndPosition(null)) {
+          found[0] = true;
+        }
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(block, null);
+    return found[0];
   }
 
   /**
