@@ -14,8 +14,8 @@ import java.util.Set;
  *     the {@code try} block declare
  * @param tryLastCallName the name of the last method called in the {@code try} block, or null
  * @param tryEndsInReturnOrThrow the {@code try} block ends in a {@code return} or a {@code throw}
- *     on every branch of its last statement: control reaches the code after the {@code try}
- *     statement only through a handler (or a {@code break}/{@code continue} out of the block)
+ *     on every branch of its last statement and no {@code break}/{@code continue} leaves it:
+ *     control reaches the code after the {@code try} statement only through a handler
  */
 public record CatchClause(
     List<String> caughtTypes,
