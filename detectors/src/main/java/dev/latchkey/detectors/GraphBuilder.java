@@ -287,7 +287,12 @@ final class GraphBuilder {
       }
     }
     return new CatchClause(
-        handler.types(), handler.variable, handlers.emptyBody(handler), declared, lastCall);
+        handler.types(),
+        handler.variable,
+        handlers.emptyBody(handler),
+        declared,
+        lastCall,
+        handler.tryEndsInReturnOrThrow);
   }
 
   /** Not surely a RuntimeException or an Error (a {@code throws} clause may list those too). */

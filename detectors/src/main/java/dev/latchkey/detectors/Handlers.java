@@ -92,6 +92,12 @@ final class Handlers {
     /** Instruction index of the try statement's normal exit, or -1 when unknown. */
     int tryExit = -1;
 
+    /**
+     * The try block ends in a return or a throw: no normal path leaves its code other than by a
+     * return or an {@code athrow} (no jump past the handlers, no break or continue out of it).
+     */
+    boolean tryEndsInReturnOrThrow;
+
     private Handler(int pc, int index) {
       this.pc = pc;
       this.index = index;
@@ -417,8 +423,30 @@ final class Handlers {
         && handles[firstOfTry.index - 1].getInstruction() instanceof GotoInstruction exit) {
       handler.tryExit = indexOf(exit.getTarget());
     }
+    Integer tryStart = indexOfPc.get(handler.tryStart());
+    handler.tryEndsInReturnOrThrow =
+        tryStart != null
+            && tryStart < firstOfTry.index
+            && !leavesNormally(tryStart, firstOfTry.index);
     findUses(handler);
     catchesInnermostFirst.add(handler);
+  }
+
+  /**
+   * Whether control leaves the try statement's normal code, instructions [from, to) up to its first
+   * handler (the try block, its inner handlers and inlined {@code finally} copies), other than by a
+   * return or a throw: by the jump past the handlers (javac's {@code goto}, or a compiler's
+   * conditional jump straight there), or a {@code break}/{@code continue} out of it.
+   */
+  private boolean leavesNormally(int from, int to) {
+    for (int i = from; i < to; i++) {
+      for (int next : successors(i)) {
+        if (next < from || next >= to) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

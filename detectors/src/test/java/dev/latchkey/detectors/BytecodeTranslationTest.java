@@ -600,12 +600,14 @@ class BytecodeTranslationTest {
               return 0;
             }
           }
-          // The try block always returns: the code after the statement is not the handler's.
-          int afterTheStatement(String text) {
+          // The try block always returns: the code after the statement is not the handler's
+          // (a void method: no attempt with a fallback value).
+          void afterTheStatement(String text) {
             try {
-              return Integer.parseInt(text);
+              log(Integer.parseInt(text));
+              return;
             } catch (NumberFormatException e) {} // expect: SwallowedException
-            return 0;
+            log("not a number");
           }
           int afterTheStatementBroad(String text) {
             try {

@@ -2,17 +2,21 @@ package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -25,6 +29,9 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCBreak;
+import com.sun.tools.javac.tree.JCTree.JCContinue;
 import com.sun.tools.javac.util.Names;
 import dev.latchkey.checks.model.CatchClause;
 import java.util.ArrayList;
@@ -100,7 +107,82 @@ public final class CatchClauses {
         handler.getParameter().getName().toString(),
         isEmpty(handler.getBlock()),
         declaredExceptions(tryTree),
-        lastCallName(tryTree.getBlock()));
+        lastCallName(tryTree.getBlock()),
+        endsInReturnOrThrow(tryTree.getBlock()) && !jumpsOut(tryTree.getBlock()));
+  }
+
+  /**
+   * A {@code break} or {@code continue} in the block (not in its lambdas or classes) whose target
+   * is outside it: control leaves the block without a return or a throw.
+   */
+  private static boolean jumpsOut(BlockTree block) {
+    JCTree blockTree = (JCTree) block;
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(BreakTree tree, Void unused) {
+        check(((JCBreak) tree).target);
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree tree, Void unused) {
+        check(((JCContinue) tree).target);
+        return null;
+      }
+
+      private void check(JCTree target) {
+        if (target == null
+            || target.getStartPosition() < blockTree.getStartPosition()
+            || target.getStartPosition() >= blockTree.getEndPosition(null)) {
+          found[0] = true;
+        }
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(block, null);
+    return found[0];
+  }
+
+  /**
+   * The statement ends in a {@code return} or {@code throw} on every branch of its last statement,
+   * as the class file shows it: the instruction before the {@code try}'s first handler is then a
+   * return or an {@code athrow}, not the jump to the code after the {@code try} statement. Loops,
+   * switches and labeled statements are taken as completing normally.
+   */
+  static boolean endsInReturnOrThrow(StatementTree statement) {
+    if (statement instanceof ReturnTree || statement instanceof ThrowTree) {
+      return true;
+    }
+    if (statement instanceof BlockTree block) {
+      List<? extends StatementTree> statements =
+          block.getStatements().stream().filter(s -> !(s instanceof EmptyStatementTree)).toList();
+      return !statements.isEmpty() && endsInReturnOrThrow(statements.get(statements.size() - 1));
+    }
+    if (statement instanceof IfTree ifTree) {
+      return ifTree.getElseStatement() != null
+          && endsInReturnOrThrow(ifTree.getThenStatement())
+          && endsInReturnOrThrow(ifTree.getElseStatement());
+    }
+    if (statement instanceof SynchronizedTree sync) {
+      return endsInReturnOrThrow(sync.getBlock());
+    }
+    if (statement instanceof TryTree tryTree) {
+      if (tryTree.getFinallyBlock() != null && endsInReturnOrThrow(tryTree.getFinallyBlock())) {
+        return true;
+      }
+      return endsInReturnOrThrow(tryTree.getBlock())
+          && tryTree.getCatches().stream().allMatch(c -> endsInReturnOrThrow(c.getBlock()));
+    }
+    return false;
   }
 
   /** No statements at all; an empty statement {@code ;} is none, and comments are not code. */

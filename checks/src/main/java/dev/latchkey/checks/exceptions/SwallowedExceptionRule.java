@@ -29,7 +29,7 @@ final class SwallowedExceptionRule {
       }
       String caught = simpleNames(clause.caughtTypes());
       if (clause.emptyBody()) {
-        if (!optedOut(clause.variable())) {
+        if (!optedOut(clause.variable()) && !fallsBack(method, clause)) {
           findings.add(
               finding(
                   node,
@@ -70,6 +70,23 @@ final class SwallowedExceptionRule {
     }
     String name = variable.toLowerCase(Locale.ROOT);
     return name.equals("ignore") || name.startsWith("ignored") || name.startsWith("expected");
+  }
+
+  /**
+   * An attempt with a fallback: {@code try { return Integer.parseInt(text); } catch
+   * (NumberFormatException e) {} return defaultValue;}. In a method that returns a value, the
+   * {@code try} block ends in a {@code return} (or {@code throw}), so only the handler reaches the
+   * code after it: that code computes the result another way, and the narrow exception said no more
+   * than "not this way". A broad handler is still reported (it also hides unexpected failures), and
+   * so is a lambda body (its result type is not known alike to both front-ends).
+   */
+  private static boolean fallsBack(MethodModel method, CatchClause clause) {
+    String descriptor = method.ref().descriptor();
+    return clause.tryEndsInReturnOrThrow()
+        && !ExceptionTypes.catchesBroadly(clause)
+        && !method.has(MethodModel.Flag.LAMBDA)
+        && descriptor != null
+        && !descriptor.endsWith(")V");
   }
 
   /** {@code try { parse(); fail("..."); } catch (ParseException expected) {}}. */

@@ -13,15 +13,29 @@ import java.util.Set;
  * @param tryDeclaredExceptions binary names of the checked exceptions that the methods called in
  *     the {@code try} block declare
  * @param tryLastCallName the name of the last method called in the {@code try} block, or null
+ * @param tryEndsInReturnOrThrow the {@code try} block ends in a {@code return} or a {@code throw}
+ *     on every branch of its last statement and no {@code break}/{@code continue} leaves it:
+ *     control reaches the code after the {@code try} statement only through a handler
  */
 public record CatchClause(
     List<String> caughtTypes,
     String variable,
     boolean emptyBody,
     Set<String> tryDeclaredExceptions,
-    String tryLastCallName) {
+    String tryLastCallName,
+    boolean tryEndsInReturnOrThrow) {
   public CatchClause {
     caughtTypes = List.copyOf(caughtTypes);
     tryDeclaredExceptions = Set.copyOf(tryDeclaredExceptions);
+  }
+
+  /** A clause whose {@code try} block may complete normally (not known to return or throw). */
+  public CatchClause(
+      List<String> caughtTypes,
+      String variable,
+      boolean emptyBody,
+      Set<String> tryDeclaredExceptions,
+      String tryLastCallName) {
+    this(caughtTypes, variable, emptyBody, tryDeclaredExceptions, tryLastCallName, false);
   }
 }
