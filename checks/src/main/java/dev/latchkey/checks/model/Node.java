@@ -227,6 +227,17 @@ public final class Node {
     return Collections.unmodifiableList(out);
   }
 
+  /** The targets of this node's edges; without exceptional ones when {@code normalOnly}. */
+  public List<Node> successors(boolean normalOnly) {
+    List<Node> next = new ArrayList<>();
+    for (Edge edge : out) {
+      if (!normalOnly || edge.kind() != EdgeKind.EXCEPTIONAL) {
+        next.add(edge.target());
+      }
+    }
+    return next;
+  }
+
   void addEdge(EdgeKind kind, Node target) {
     Edge edge = new Edge(kind, target);
     if (!out.contains(edge)) {

@@ -1,13 +1,10 @@
 package dev.latchkey.checks.races;
 
-import dev.latchkey.checks.model.Edge;
-import dev.latchkey.checks.model.EdgeKind;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -100,7 +97,7 @@ final class FlagPublication {
   private static boolean reachesAvoiding(
       Node from, Node to, Predicate<Node> stop, boolean normalOnly) {
     Set<Node> seen = new HashSet<>();
-    Deque<Node> work = new ArrayDeque<>(successors(from, normalOnly));
+    Deque<Node> work = new ArrayDeque<>(from.successors(normalOnly));
     while (!work.isEmpty()) {
       Node node = work.poll();
       if (!seen.add(node) || stop.test(node)) {
@@ -109,18 +106,8 @@ final class FlagPublication {
       if (node == to) {
         return true;
       }
-      work.addAll(successors(node, normalOnly));
+      work.addAll(node.successors(normalOnly));
     }
     return false;
-  }
-
-  private static List<Node> successors(Node node, boolean normalOnly) {
-    List<Node> next = new ArrayList<>();
-    for (Edge edge : node.out()) {
-      if (!normalOnly || edge.kind() != EdgeKind.EXCEPTIONAL) {
-        next.add(edge.target());
-      }
-    }
-    return next;
   }
 }

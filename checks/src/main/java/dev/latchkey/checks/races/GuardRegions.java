@@ -2,8 +2,6 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.config.MethodPattern;
-import dev.latchkey.checks.model.Edge;
-import dev.latchkey.checks.model.EdgeKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
@@ -140,23 +138,13 @@ final class GuardRegions {
     Set<Node> avoiding = reachable(List.of(method.entry()), acquire, false);
     Set<Node> afterRelease = new HashSet<>();
     for (Node release : releases) {
-      afterRelease.addAll(reachable(successors(release, false), acquire, false));
+      afterRelease.addAll(reachable(release.successors(false), acquire, false));
     }
-    for (Node node : reachable(successors(acquire, true), acquire, false)) {
+    for (Node node : reachable(acquire.successors(true), acquire, false)) {
       if (!avoiding.contains(node) && !afterRelease.contains(node)) {
         held.computeIfAbsent(node, n -> new HashSet<>()).add(lock);
       }
     }
-  }
-
-  private static List<Node> successors(Node node, boolean normalOnly) {
-    List<Node> next = new ArrayList<>();
-    for (Edge edge : node.out()) {
-      if (!normalOnly || edge.kind() != EdgeKind.EXCEPTIONAL) {
-        next.add(edge.target());
-      }
-    }
-    return next;
   }
 
   /** Nodes reachable from {@code starts} without passing through {@code stop}. */
@@ -169,7 +157,7 @@ final class GuardRegions {
       }
     }
     while (!work.isEmpty()) {
-      for (Node next : successors(work.poll(), normalOnly)) {
+      for (Node next : work.poll().successors(normalOnly)) {
         if (next != stop && seen.add(next)) {
           work.add(next);
         }
