@@ -332,29 +332,11 @@ final class ClassFacts {
    * owner} declares, searched up the hierarchy; null when it cannot be found.
    */
   List<String> declaredExceptions(String owner, String name, String descriptor) {
-    Deque<String> work = new ArrayDeque<>();
-    Set<String> seen = new HashSet<>();
-    work.add(owner);
-    while (!work.isEmpty()) {
-      String next = work.poll();
-      if (!seen.add(next)) {
-        continue;
-      }
-      JavaClass cls = lookup(next);
-      if (cls == null) {
-        continue;
-      }
-      for (Method method : cls.getMethods()) {
-        if (method.getName().equals(name) && method.getSignature().equals(descriptor)) {
-          ExceptionTable table = method.getExceptionTable();
-          return table == null ? List.of() : List.of(table.getExceptionNames());
-        }
-      }
-      if (!cls.getClassName().equals("java.lang.Object")) {
-        work.add(cls.getSuperclassName());
-      }
-      work.addAll(List.of(cls.getInterfaceNames()));
+    Method method = findMethod(owner, name, descriptor);
+    if (method == null) {
+      return null;
     }
-    return null;
+    ExceptionTable table = method.getExceptionTable();
+    return table == null ? List.of() : List.of(table.getExceptionNames());
   }
 }
