@@ -137,13 +137,23 @@ final class Declarations {
     return SuppressionReader.memberOuterClass(cls);
   }
 
-  /** The binary names of {@code annotations}, in order. */
+  /**
+   * The binary names of {@code annotations}, in order, each followed by its elements set to {@code
+   * false} ({@link ConcurrencyAnnotations#falseElement}).
+   */
   static Set<String> annotationNames(AnnotationEntry[] annotations) {
     Set<String> names = new LinkedHashSet<>();
     for (AnnotationEntry annotation : annotations) {
       String name = binaryName(annotation.getAnnotationType());
       if (name != null) {
         names.add(name);
+        for (ElementValuePair pair : annotation.getElementValuePairs()) {
+          ElementValue value = pair.getValue();
+          if (value.getElementValueType() == ElementValue.PRIMITIVE_BOOLEAN
+              && value.stringifyValue().equals("false")) {
+            names.add(ConcurrencyAnnotations.falseElement(name, pair.getNameString()));
+          }
+        }
       }
     }
     return names;

@@ -81,11 +81,24 @@ final class ClassFacts {
     return names;
   }
 
-  /** The binary names of the declaration and type annotations on {@code sym}. */
+  /**
+   * The binary names of the declaration and type annotations on {@code sym}, each followed by its
+   * elements set to {@code false} ({@link ConcurrencyAnnotations#falseElement}).
+   */
   static Set<String> annotations(Symbol sym) {
     Set<String> names = new LinkedHashSet<>();
     for (Attribute.Compound annotation : all(sym)) {
-      names.add(MethodRefs.binaryName(annotation.type.tsym));
+      String name = MethodRefs.binaryName(annotation.type.tsym);
+      names.add(name);
+      for (Map.Entry<
+              ? extends ExecutableElement, ? extends javax.lang.model.element.AnnotationValue>
+          entry : annotation.getElementValues().entrySet()) {
+        if (entry.getValue() instanceof Attribute.Constant constant
+            && Boolean.FALSE.equals(constant.getValue())) {
+          names.add(
+              ConcurrencyAnnotations.falseElement(name, entry.getKey().getSimpleName().toString()));
+        }
+      }
     }
     return names;
   }

@@ -28,12 +28,57 @@ public final class ConcurrencyAnnotations {
   public static final Set<String> NOT_THREAD_SAFE =
       Set.of("javax.annotation.concurrent.NotThreadSafe", "net.jcip.annotations.NotThreadSafe");
 
+  /**
+   * {@code @ThreadSafe} on a class: a contract that every instance may be used by several threads
+   * at once, so every unlocked write of its mutable state is a race.
+   */
+  public static final Set<String> THREAD_SAFE =
+      Set.of(
+          "javax.annotation.concurrent.ThreadSafe",
+          "net.jcip.annotations.ThreadSafe",
+          "com.google.errorprone.annotations.ThreadSafe",
+          "com.facebook.infer.annotation.ThreadSafe");
+
+  /**
+   * How a front-end reports an annotation element set to {@code false}: {@code name + this +
+   * element} ({@code com.facebook.infer.annotation.ThreadSafe#enableChecks=false}), next to the
+   * plain name.
+   */
+  public static final String FALSE_ELEMENT = "#";
+
+  /** Infer's opt-out: {@code @ThreadSafe(enableChecks = false)} declares the contract unchecked. */
+  private static final String CHECKS_DISABLED = "enableChecks";
+
   /** Accessed by one thread only (Infer's, or any other annotation with this simple name). */
   public static final String THREAD_CONFINED_SIMPLE_NAME = "ThreadConfined";
 
   /** Whether {@code binaryName} names one of the {@code @GuardedBy} annotations. */
   public static boolean isGuardedBy(String binaryName) {
     return GUARDED_BY.contains(binaryName);
+  }
+
+  /**
+   * Whether {@code annotations} (of a class and the classes around it) declare it thread-safe by
+   * contract, and do not disable the checks of that contract.
+   */
+  public static boolean isThreadSafeContract(Set<String> annotations) {
+    boolean declared = false;
+    for (String name : annotations) {
+      if (THREAD_SAFE.contains(name)) {
+        if (annotations.contains(falseElement(name, CHECKS_DISABLED))) {
+          return false;
+        }
+        declared = true;
+      } else if (isConfinement(name)) {
+        return false;
+      }
+    }
+    return declared;
+  }
+
+  /** The name a front-end reports for {@code element = false} on the annotation {@code name}. */
+  public static String falseElement(String name, String element) {
+    return name + FALSE_ELEMENT + element + "=false";
   }
 
   /** Whether the annotation says the class or field is confined to one thread or not shared. */

@@ -5,7 +5,9 @@ import java.util.Set;
 /**
  * Which library types may be shared between threads without a lock, which may not, and which of
  * their methods change them. Read by the race checks (RacyTaskMutation judges a mutated object by
- * the class it was created as; UnguardedFieldAccess leaves fields of thread-safe types alone).
+ * the class it was created as; UnguardedFieldAccess leaves fields of thread-safe types alone and
+ * treats a mutator call on a non-thread-safe container held in a field, directly or through a view
+ * or iterator, as a write of the field).
  */
 public final class ThreadSafeTypes {
   private ThreadSafeTypes() {}
@@ -95,6 +97,29 @@ public final class ThreadSafeTypes {
           "merge",
           "sort");
 
+  /**
+   * Methods of a collection or map that return a live view of it or an iterator over it: mutating
+   * the view ({@code map.keySet().remove(k)}, {@code it.remove()}) mutates the container.
+   */
+  private static final Set<String> VIEWS =
+      Set.of(
+          "keySet",
+          "values",
+          "entrySet",
+          "navigableKeySet",
+          "descendingKeySet",
+          "descendingMap",
+          "headMap",
+          "tailMap",
+          "subMap",
+          "headSet",
+          "tailSet",
+          "subSet",
+          "subList",
+          "iterator",
+          "listIterator",
+          "descendingIterator");
+
   /** Whether instances of the class {@code binaryName} may be used by several threads at once. */
   public static boolean isThreadSafe(String binaryName) {
     return binaryName.startsWith("java.util.concurrent.")
@@ -115,6 +140,11 @@ public final class ThreadSafeTypes {
   /** Whether calling {@code name} on a collection, map, queue or builder changes it. */
   public static boolean isMutator(String name) {
     return MUTATORS.contains(name);
+  }
+
+  /** Whether {@code name} returns a live view of a collection or map, or an iterator over it. */
+  public static boolean isView(String name) {
+    return VIEWS.contains(name);
   }
 
   /** The binary class name in a field descriptor ({@code Ljava/util/List;}), or null. */

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /** One read or write of a field, with the locks held there. */
 record FieldAccess(MethodModel method, Node node, Set<LockPath> held) {
+  /** A write of the field, or a call that mutates the container it holds. */
   boolean write() {
-    return node.kind() == NodeKind.FIELD_WRITE;
+    return node.kind() != NodeKind.FIELD_READ;
   }
 
   /** How a lock reads in messages: {@code this} is the monitor of a synchronized method. */

@@ -15,10 +15,11 @@ import java.util.Set;
 
 /**
  * NonAtomicUpdate: a compound action made of atomic steps. (a) {@code v++}, {@code v += x}, {@code
- * v = v + 1} on a volatile field; (b) check-then-act on a concurrent map: {@code containsKey(k)} or
- * {@code get(k)} followed by {@code put(k, ..)} on the same map and key; (c) {@code a.set(a.get() +
- * 1)} on an atomic. Not reported when the whole action holds a lock that every writer of the field,
- * map or atomic holds.
+ * v = v + 1} on a volatile field ({@link VolatileUpdates}: one finding per field, at the unlocked
+ * update); (b) check-then-act on a concurrent map: {@code containsKey(k)} or {@code get(k)}
+ * followed by {@code put(k, ..)} on the same map and key; (c) {@code a.set(a.get() + 1)} on an
+ * atomic. Not reported when the whole action holds a lock that every writer of the field, map or
+ * atomic holds.
  */
 final class NonAtomicUpdateRule {
   private static final Set<String> CONCURRENT_MAPS =
@@ -34,7 +35,7 @@ final class NonAtomicUpdateRule {
   private NonAtomicUpdateRule() {}
 
   static List<Finding> apply(RaceContext context) {
-    List<Finding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>(VolatileUpdates.findings(context));
     for (MethodModel method : context.cls.methods()) {
       if (context.isInitialization(method)) {
         continue;
@@ -46,9 +47,7 @@ final class NonAtomicUpdateRule {
           continue;
         }
         Finding finding = null;
-        if (node.kind() == NodeKind.FIELD_WRITE && node.compound()) {
-          finding = volatileUpdate(context, locks, node);
-        } else if (node.kind() == NodeKind.CALL && node.callee().name().equals("put")) {
+        if (node.kind() == NodeKind.CALL && node.callee().name().equals("put")) {
           finding = checkThenPut(context, method, locks, reach, node);
         } else if (node.kind() == NodeKind.CALL
             && (node.callee().name().equals("set") || node.callee().name().equals("lazySet"))
@@ -61,42 +60,6 @@ final class NonAtomicUpdateRule {
       }
     }
     return findings;
-  }
-
-  private static Finding volatileUpdate(RaceContext context, MethodLocks locks, Node write) {
-    FieldModel field = context.ownField(write);
-    if (field == null || !field.isVolatile() || !context.isOwnAccess(write)) {
-      return null;
-    }
-    Set<LockPath> writers = new HashSet<>();
-    boolean first = true;
-    for (FieldAccess access : context.accesses(field)) {
-      if (access.write()) {
-        if (first) {
-          writers.addAll(access.held());
-          first = false;
-        } else {
-          writers.retainAll(access.held());
-        }
-      }
-    }
-    if (!writers.isEmpty()) {
-      return null; // every write holds the same lock: the update is atomic after all
-    }
-    String hint =
-        field.descriptor().equals("I") || field.descriptor().equals("J")
-            ? "use an AtomicInteger/AtomicLong (incrementAndGet, addAndGet, updateAndGet)"
-            : "use an atomic (updateAndGet, accumulateAndGet) or hold a lock for every write";
-    return new Finding(
-        CheckId.NON_ATOMIC_UPDATE,
-        write,
-        List.of(),
-        "`"
-            + write.label()
-            + "` reads and then writes the volatile field `"
-            + field.name()
-            + "` in two steps: two threads can both read the old value and one update is lost; "
-            + hint);
   }
 
   private static Finding checkThenPut(

@@ -118,20 +118,28 @@ final class RaceContext {
           if ((node.kind() == NodeKind.FIELD_READ || node.kind() == NodeKind.FIELD_WRITE)
               && isOwnAccess(node)
               && locks(method).reached(node)) {
-            Set<LockPath> held = new HashSet<>();
-            for (LockPath lock : locks(method).before(node)) {
-              if (lock.rootKind() != LockPath.RootKind.LOCAL) {
-                held.add(lock);
-              }
-            }
             accesses
                 .computeIfAbsent(node.field().name(), name -> new ArrayList<>())
-                .add(new FieldAccess(method, node, held));
+                .add(new FieldAccess(method, node, sharedLocks(locks(method), node)));
           }
         }
       }
     }
     return accesses.getOrDefault(field.name(), List.of());
+  }
+
+  /**
+   * The locks held before {@code node} that can guard shared state: those of locals and parameters
+   * left out (they cannot guard a field of this object).
+   */
+  static Set<LockPath> sharedLocks(MethodLocks locks, Node node) {
+    Set<LockPath> held = new HashSet<>();
+    for (LockPath lock : locks.before(node)) {
+      if (lock.rootKind() != LockPath.RootKind.LOCAL) {
+        held.add(lock);
+      }
+    }
+    return held;
   }
 
   /** Constructors, static initializers, deserialization hooks, and code run only from them. */

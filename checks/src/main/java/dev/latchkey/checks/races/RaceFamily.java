@@ -39,11 +39,7 @@ public final class RaceFamily {
     all.addAll(lazy.findings());
     all.addAll(GuardedByViolationRule.apply(context));
     all.addAll(RacyTaskMutationRule.apply(context, TaskCode.of(context)));
-    for (Finding finding : UnguardedFieldAccessRule.apply(context)) {
-      if (!lazy.outerReads().contains(finding.primary())) {
-        all.add(finding);
-      }
-    }
+    all.addAll(UnguardedFieldAccessRule.apply(context, lazy.outerReads()));
     return byMethod(cls, oneFindingPerLine(all));
   }
 

@@ -2,95 +2,205 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.api.ThreadSafeTypes;
 import dev.latchkey.checks.model.FieldModel;
-import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * UnguardedFieldAccess: lockset inference without annotations. A field written under a lock
- * (outside initialization) is guarded by the locks held at <em>every</em> such guarded write; each
- * access that holds none of them is reported, with a guarded write as the related location.
+ * UnguardedFieldAccess: lockset inference without annotations, one finding per field. A field's
+ * guard is the lock its accesses show ({@link GuardInference}); when there is one, the accesses
+ * without it are one defect, reported at the most telling of them (an unguarded write before a
+ * read, then the first in source order) with the others and a guarded write as related locations. A
+ * field whose every write holds a lock, but no lock common to them, is reported at a write. In a
+ * class annotated {@code @ThreadSafe} every unlocked write is a race, and so is an unlocked read of
+ * a field written under a lock. State owned by one thread ({@link ThreadOwnership}) is not judged.
  */
 final class UnguardedFieldAccessRule {
   private UnguardedFieldAccessRule() {}
 
-  static List<Finding> apply(RaceContext context) {
+  /**
+   * The findings; {@code accountedFor}: reads another finding explains (double-checked locking).
+   */
+  static List<Finding> apply(RaceContext context, Set<Node> accountedFor) {
     List<Finding> findings = new ArrayList<>();
+    boolean contract = ConcurrencyAnnotations.isThreadSafeContract(context.cls.annotations());
+    ThreadOwnership ownership = ThreadOwnership.of(context);
+    CallerHeldLocks callers = new CallerHeldLocks(context);
     for (FieldModel field : context.cls.fields()) {
-      if (judged(context, field)) {
-        findings.addAll(check(context, field));
-      }
-    }
-    return findings;
-  }
-
-  private static boolean judged(RaceContext context, FieldModel field) {
-    String type = ThreadSafeTypes.className(field.descriptor());
-    return !field.isFinal()
-        && !field.isVolatile()
-        && field.guardedBy() == null
-        && !context.confined(field)
-        && (type == null || !ThreadSafeTypes.isThreadSafe(type));
-  }
-
-  private static List<Finding> check(RaceContext context, FieldModel field) {
-    List<FieldAccess> accesses = context.accesses(field);
-    Set<LockPath> guard = null;
-    FieldAccess guardedWrite = null;
-    for (FieldAccess access : accesses) {
-      if (access.write() && !access.held().isEmpty()) {
-        if (guard == null) {
-          guard = new HashSet<>(access.held());
-          guardedWrite = access;
-        } else {
-          guard.retainAll(access.held());
-        }
-      }
-    }
-    if (guard == null || guard.isEmpty()) {
-      return List.of(); // never written under a lock, or under no lock consistently
-    }
-    List<Finding> findings = new ArrayList<>();
-    LockPath named = FieldAccess.first(guard);
-    List<FieldAccess> writes = accesses.stream().filter(FieldAccess::write).toList();
-    for (FieldAccess access : accesses) {
-      if (holdsAny(access, guard)
-          || !access.write() && FlagPublication.published(context, field, access, writes)) {
+      if (context.confined(field) || field.isVolatile() || field.guardedBy() != null) {
         continue;
       }
-      String message =
-          "`"
-              + field.name()
-              + "` is "
-              + (access.write() ? "written" : "read")
-              + " here without "
-              + FieldAccess.describe(named)
-              + ", which is held where it is written at line "
-              + guardedWrite.node().line()
-              + (guardedWrite.method().ref().name().startsWith("lambda$")
-                  ? ""
-                  : " (in " + guardedWrite.method().ref().displayName() + ")")
-              + ": another thread can see a stale or half-updated value";
-      findings.add(
-          new Finding(
-              CheckId.UNGUARDED_FIELD_ACCESS,
-              access.node(),
-              List.of(guardedWrite.node()),
-              message));
+      boolean container = ContainerMutations.holdsUnsafeContainer(context, field);
+      if (!container && !isMutableReference(field)) {
+        continue;
+      }
+      List<FieldAccess> accesses = new ArrayList<>(context.accesses(field));
+      if (container) {
+        accesses.addAll(ContainerMutations.of(context, field));
+      }
+      if (ownership.owns(accesses)) {
+        continue;
+      }
+      accesses = callers.withCallerLocks(accesses);
+      // A container that is never replaced: reading the field cannot race, mutating it can.
+      boolean onlyMutations =
+          container && accesses.stream().noneMatch(a -> a.node().kind() == NodeKind.FIELD_WRITE);
+      Finding finding = check(context, field, accesses, contract, onlyMutations, accountedFor);
+      if (finding != null) {
+        findings.add(finding);
+      }
     }
     return findings;
   }
 
-  private static boolean holdsAny(FieldAccess access, Set<LockPath> guard) {
-    for (LockPath lock : guard) {
-      if (MethodLocks.holds(access.held(), lock, access.write())) {
-        return true;
+  private static boolean isMutableReference(FieldModel field) {
+    String type = ThreadSafeTypes.className(field.descriptor());
+    return !field.isFinal() && (type == null || !ThreadSafeTypes.isThreadSafe(type));
+  }
+
+  private static Finding check(
+      RaceContext context,
+      FieldModel field,
+      List<FieldAccess> accesses,
+      boolean contract,
+      boolean onlyMutations,
+      Set<Node> accountedFor) {
+    List<FieldAccess> conflict = GuardInference.differentLocks(accesses);
+    if (conflict != null) {
+      return differentLocks(field, conflict);
+    }
+    GuardInference.Guard guard = GuardInference.infer(accesses);
+    List<FieldAccess> writes = accesses.stream().filter(FieldAccess::write).toList();
+    List<FieldAccess> unguarded = new ArrayList<>();
+    for (FieldAccess access : accesses) {
+      boolean held =
+          guard != null ? GuardInference.holds(access, guard.lock()) : !access.held().isEmpty();
+      if (!held
+          && (access.write() || !onlyMutations)
+          && !accountedFor.contains(access.node())
+          && (access.write() || !FlagPublication.published(context, field, access, writes))) {
+        unguarded.add(access);
       }
     }
-    return false;
+    FieldAccess guardedWrite =
+        GuardInference.first(
+            writes.stream()
+                .filter(
+                    w ->
+                        guard != null ? GuardInference.holds(w, guard.lock()) : !w.held().isEmpty())
+                .toList());
+    if (guard == null
+        && !(contract
+            && (unguarded.stream().anyMatch(FieldAccess::write) || guardedWrite != null))) {
+      return null;
+    }
+    List<FieldAccess> reportable =
+        unguarded.stream().filter(access -> !suppressed(access.method())).toList();
+    FieldAccess primary =
+        GuardInference.first(reportable.stream().filter(FieldAccess::write).toList());
+    if (primary == null) {
+      primary = GuardInference.first(reportable);
+    }
+    if (primary == null) {
+      return null;
+    }
+    List<Node> related = new ArrayList<>();
+    Set<Integer> lines = new HashSet<>();
+    lines.add(primary.node().line());
+    for (FieldAccess access : unguarded) {
+      if (lines.add(access.node().line())) {
+        related.add(access.node());
+      }
+    }
+    int others = related.size();
+    if (guardedWrite != null) {
+      related.add(guardedWrite.node());
+    }
+    return new Finding(
+        CheckId.UNGUARDED_FIELD_ACCESS,
+        primary.node(),
+        related,
+        message(field, primary, guard, guardedWrite, others));
+  }
+
+  private static String message(
+      FieldModel field,
+      FieldAccess primary,
+      GuardInference.Guard guard,
+      FieldAccess guardedWrite,
+      int others) {
+    String action =
+        primary.node().kind() == NodeKind.CALL
+            ? "mutated (`" + primary.node().label() + "`)"
+            : primary.write() ? "written" : "read";
+    StringBuilder message = new StringBuilder("`" + field.name() + "` is " + action + " here ");
+    if (guard != null) {
+      message
+          .append("without ")
+          .append(FieldAccess.describe(guard.lock()))
+          .append(", which guards it elsewhere (")
+          .append(where(guardedWrite))
+          .append(")");
+    } else if (primary.write()) {
+      message.append("without a lock, in a class annotated @ThreadSafe");
+    } else {
+      message
+          .append(
+              "without a lock, in a class annotated @ThreadSafe, while it is written under one (")
+          .append(where(guardedWrite))
+          .append(")");
+    }
+    message.append(": another thread can see a stale or half-updated value");
+    if (others > 0) {
+      message
+          .append("; ")
+          .append(others)
+          .append(others == 1 ? " other place accesses" : " other places access")
+          .append(" it without the lock");
+    }
+    return message.toString();
+  }
+
+  private static Finding differentLocks(FieldModel field, List<FieldAccess> conflict) {
+    FieldAccess primary = conflict.get(0);
+    FieldAccess other = conflict.get(1);
+    String message =
+        "`"
+            + field.name()
+            + "` is written here holding "
+            + FieldAccess.describe(FieldAccess.first(primary.held()))
+            + " and at line "
+            + other.node().line()
+            + in(other)
+            + " holding "
+            + FieldAccess.describe(FieldAccess.first(other.held()))
+            + ": its writes have no lock in common, so two of them can run at the same time;"
+            + " guard every access with one lock";
+    return new Finding(
+        CheckId.UNGUARDED_FIELD_ACCESS, primary.node(), List.of(other.node()), message);
+  }
+
+  private static String where(FieldAccess write) {
+    return write == null
+        ? "not at any write"
+        : "held where it is written at line " + write.node().line() + in(write);
+  }
+
+  private static String in(FieldAccess access) {
+    return access.method().ref().name().startsWith("lambda$")
+        ? ""
+        : " in " + access.method().ref().displayName();
+  }
+
+  private static boolean suppressed(MethodModel method) {
+    return method.suppressions().contains(CheckId.UNGUARDED_FIELD_ACCESS.id())
+        || method.suppressions().contains("*");
   }
 }

@@ -31,6 +31,7 @@ final class UnsafeLazyInitRule {
   static Result apply(RaceContext context) {
     List<Finding> findings = new ArrayList<>();
     Set<Node> outerReads = new java.util.HashSet<>();
+    ThreadOwnership ownership = ThreadOwnership.of(context);
     for (MethodModel method : context.cls.methods()) {
       if (context.isInitialization(method)) {
         continue;
@@ -44,8 +45,8 @@ final class UnsafeLazyInitRule {
           continue;
         }
         FieldModel field = context.ownField(write);
-        if (field.isVolatile() || field.isFinal()) {
-          continue;
+        if (field.isVolatile() || field.isFinal() || ownership.owns(context.accesses(field))) {
+          continue; // state of one thread is never initialized by two
         }
         Finding finding =
             locks.before(write).isEmpty()

@@ -1,0 +1,81 @@
+package dev.latchkey.checks.races;
+
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodModel.Flag;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * State owned by one thread: a field used, outside initialization, only by the body of a thread or
+ * task ({@code run()}, {@code call()}) and the code that body alone runs (private helpers, lambdas
+ * it runs at once) is read and written by the one thread that runs it, however the object's other
+ * state is shared. A {@code run()} loop's counters and buffers are the common case.
+ */
+final class ThreadOwnership {
+  private final Set<MethodModel> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private ThreadOwnership(RaceContext context) {
+    for (MethodModel method : context.cls.methods()) {
+      if (isThreadEntry(method)) {
+        owned.add(method);
+      }
+    }
+    boolean changed = !owned.isEmpty();
+    while (changed) {
+      changed = false;
+      for (MethodModel method : context.cls.methods()) {
+        if (!owned.contains(method) && runsOnlyFromOwned(context, method)) {
+          owned.add(method);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  static ThreadOwnership of(RaceContext context) {
+    return new ThreadOwnership(context);
+  }
+
+  /**
+   * The entry points Latchkey treats as one thread: {@code public void run()} (a {@code Thread} or
+   * {@code Runnable} body) and {@code call()} without parameters (a {@code Callable} body).
+   */
+  static boolean isThreadEntry(MethodModel method) {
+    String name = method.ref().name();
+    String descriptor = method.ref().descriptor();
+    return !method.has(Flag.STATIC)
+        && !method.has(Flag.LAMBDA)
+        && (name.equals("run") && "()V".equals(descriptor)
+            || name.equals("call") && descriptor != null && descriptor.startsWith("()"));
+  }
+
+  /** Whether every access in {@code accesses} runs only on the thread of one entry point. */
+  boolean owns(List<FieldAccess> accesses) {
+    if (owned.isEmpty() || accesses.isEmpty()) {
+      return false;
+    }
+    for (FieldAccess access : accesses) {
+      if (!owned.contains(access.method())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean runsOnlyFromOwned(RaceContext context, MethodModel method) {
+    if (!method.has(Flag.LAMBDA) && !method.has(Flag.NOT_OVERRIDABLE)
+        || context.sites(method).isEmpty()) {
+      return false;
+    }
+    for (RaceContext.Site site : context.sites(method)) {
+      if (site.kind() == RaceContext.SiteKind.RUN_LATER
+          || site.kind() == RaceContext.SiteKind.CALL_ON_OTHER
+          || !owned.contains(site.caller())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
