@@ -79,7 +79,31 @@ class UnguardedFieldAccessTest {
   void unlockedWriteIsReportedToo() {
     MethodModel reset = method("reset", count, 10).flag(Flag.SYNCHRONIZED).write("count").build();
     MethodModel bump = method("bump", count, 20).increment("count").build();
-    assertEquals(List.of("UnguardedFieldAccess@20"), findings(count, reset, bump));
+    MethodModel get = method("get", count, 30).flag(Flag.SYNCHRONIZED).read("count").build();
+    assertEquals(List.of("UnguardedFieldAccess@20"), findings(count, reset, bump, get));
+  }
+
+  @Test
+  void oneLockedWriteAmongUnlockedAccessesIsNoGuard() {
+    MethodModel reset = method("reset", count, 10).flag(Flag.SYNCHRONIZED).write("count").build();
+    MethodModel bump = method("bump", count, 20).increment("count").build();
+    MethodModel get = method("get", count, 30).read("count").build();
+    assertEquals(List.of(), findings(count, reset, bump, get));
+  }
+
+  @Test
+  void oneFindingPerFieldAtTheUnguardedWrite() {
+    MethodModel add = method("add", count, 10).flag(Flag.SYNCHRONIZED).increment("count").build();
+    MethodModel get = method("get", count, 20).read("count").build();
+    MethodModel clear = method("clear", count, 30).write("count").build();
+    MethodModel peek = method("peek", count, 40).read("count").build();
+    MethodModel size = method("size", count, 50).flag(Flag.SYNCHRONIZED).read("count").build();
+    MethodModel sub = method("sub", count, 60).flag(Flag.SYNCHRONIZED).increment("count").build();
+    List<Finding> findings = raw(count, add, get, clear, peek, size, sub);
+    assertEquals(1, findings.size());
+    assertEquals(30, findings.get(0).primary().line());
+    assertEquals(
+        List.of(20, 40, 10), findings.get(0).related().stream().map(n -> n.line()).toList());
   }
 
   @Test
@@ -90,11 +114,11 @@ class UnguardedFieldAccessTest {
   }
 
   @Test
-  void writesUnderDifferentLocksHaveNoCommonGuard() {
+  void writesUnderDifferentLocksAreOneRace() {
     MethodModel a = method("a", count, 10).synchronizedOn(LOCK, c -> c.write("count")).build();
     MethodModel b = method("b", count, 20).flag(Flag.SYNCHRONIZED).write("count").build();
     MethodModel get = method("get", count, 30).read("count").build();
-    assertEquals(List.of(), findings(count, a, b, get));
+    assertEquals(List.of("UnguardedFieldAccess@11"), findings(count, a, b, get));
   }
 
   @Test
@@ -116,7 +140,8 @@ class UnguardedFieldAccessTest {
         method("a", count, 20).synchronizedOn(LOCK, c -> c.callMethod("helper")).build();
     MethodModel b = method("b", count, 30).callMethod("helper").build();
     MethodModel set = method("set", count, 40).flag(Flag.SYNCHRONIZED).write("count").build();
-    assertEquals(List.of("UnguardedFieldAccess@10"), findings(count, helper, a, b, set));
+    MethodModel get = method("get", count, 50).flag(Flag.SYNCHRONIZED).read("count").build();
+    assertEquals(List.of("UnguardedFieldAccess@10"), findings(count, helper, a, b, set, get));
   }
 
   @Test
@@ -185,10 +210,11 @@ class UnguardedFieldAccessTest {
                 "com.acme.Batch", "each", THIS.field("batch"), null, null, List.of(body.ref()))
             .build();
     MethodModel get = method("get", count, 20).flag(Flag.SYNCHRONIZED).write("count").build();
-    assertEquals(List.of("UnguardedFieldAccess@12"), findings(count, body, run, get));
+    MethodModel size = method("size", count, 30).flag(Flag.SYNCHRONIZED).read("count").build();
+    assertEquals(List.of("UnguardedFieldAccess@12"), findings(count, body, run, get, size));
     LatchkeyConfig config =
         LatchkeyConfig.from(key -> key.equals("ImmediateMethods") ? "com.acme.Batch#each" : null);
-    assertEquals(List.of(), findings(count, Set.of(), config, body, run, get));
+    assertEquals(List.of(), findings(count, Set.of(), config, body, run, get, size));
   }
 
   @Test
@@ -334,8 +360,9 @@ class UnguardedFieldAccessTest {
             .call("java.util.List", "add", THIS.field("later"), parameter)
             .unlock(LOCK)
             .build();
+    MethodModel size = method("size", count, 60).lock(LOCK).read("count").unlock(LOCK).build();
     assertEquals(
-        List.of("UnguardedFieldAccess@11", "UnguardedFieldAccess@40"),
-        findings(count, action, increment, storing, get, peek, reset));
+        List.of("UnguardedFieldAccess@11"),
+        findings(count, action, increment, storing, get, peek, reset, size));
   }
 }
