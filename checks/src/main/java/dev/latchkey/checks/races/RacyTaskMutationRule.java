@@ -11,7 +11,13 @@ import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import dev.latchkey.checks.races.Allocations.Safety;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * RacyTaskMutation: code that runs on another thread ({@link TaskCode}) mutates state it shares,
@@ -25,7 +31,10 @@ final class RacyTaskMutationRule {
   private RacyTaskMutationRule() {}
 
   static List<Finding> apply(RaceContext context, TaskCode code) {
-    List<Finding> findings = new ArrayList<>();
+    // One finding per mutated field or object: the first mutation in source order, the others
+    // related.
+    Map<String, List<Node>> byTarget = new LinkedHashMap<>();
+    Map<String, Finding> first = new HashMap<>();
     for (TaskCode.Task task : code.tasks()) {
       MethodLocks locks = context.locks(task.body());
       for (Node node : task.body().nodes()) {
@@ -34,7 +43,10 @@ final class RacyTaskMutationRule {
         }
         String what = mutation(context, task, node);
         if (what != null) {
-          findings.add(
+          String target = target(task, node);
+          byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(node);
+          first.putIfAbsent(
+              target,
               new Finding(
                   CheckId.RACY_TASK_MUTATION,
                   node,
@@ -48,6 +60,10 @@ final class RacyTaskMutationRule {
         }
       }
     }
+    List<Finding> findings = new ArrayList<>();
+    for (Map.Entry<String, List<Node>> target : byTarget.entrySet()) {
+      findings.add(oneFinding(first.get(target.getKey()), target.getValue()));
+    }
     for (MethodModel method : context.cls.methods()) {
       for (Node node : method.nodes()) {
         if (node.kind() == NodeKind.CALL && TaskCode.startsAnotherThread(node)) {
@@ -56,6 +72,35 @@ final class RacyTaskMutationRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * What a mutation changes: the field, or the array or object at a path (a captured local is the
+   * creating method's own: two methods' locals of one name are two objects).
+   */
+  private static String target(TaskCode.Task task, Node node) {
+    LockPath path = node.kind() == NodeKind.CALL ? node.receiver() : node.path();
+    if (node.kind() == NodeKind.FIELD_WRITE || path == null) {
+      return "field " + node.field();
+    }
+    return path.rootKind() == LockPath.RootKind.LOCAL
+        ? (task.creator() == null ? "" : task.creator().ref()) + " " + path
+        : String.valueOf(path);
+  }
+
+  /** {@code finding} moved to the first of {@code mutations} by line, the others related. */
+  private static Finding oneFinding(Finding finding, List<Node> mutations) {
+    List<Node> sorted = new ArrayList<>(mutations);
+    sorted.sort(Comparator.comparingInt(n -> n.line() > 0 ? n.line() : Integer.MAX_VALUE));
+    Node primary = sorted.get(0);
+    List<Node> related = new ArrayList<>(finding.related());
+    Set<Integer> lines = new HashSet<>(List.of(primary.line()));
+    for (Node other : sorted) {
+      if (lines.add(other.line())) {
+        related.add(other);
+      }
+    }
+    return new Finding(finding.check(), primary, related, finding.message());
   }
 
   private static String mutation(RaceContext context, TaskCode.Task task, Node node) {

@@ -5,11 +5,9 @@ import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.api.ThreadSafeTypes;
 import dev.latchkey.checks.model.FieldModel;
-import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -101,24 +99,11 @@ final class UnguardedFieldAccessRule {
             && (unguarded.stream().anyMatch(FieldAccess::write) || guardedWrite != null))) {
       return null;
     }
-    List<FieldAccess> reportable =
-        unguarded.stream().filter(access -> !suppressed(access.method())).toList();
-    FieldAccess primary =
-        GuardInference.first(reportable.stream().filter(FieldAccess::write).toList());
-    if (primary == null) {
-      primary = GuardInference.first(reportable);
-    }
+    FieldAccess primary = FieldFinding.primary(unguarded, CheckId.UNGUARDED_FIELD_ACCESS);
     if (primary == null) {
       return null;
     }
-    List<Node> related = new ArrayList<>();
-    Set<Integer> lines = new HashSet<>();
-    lines.add(primary.node().line());
-    for (FieldAccess access : unguarded) {
-      if (lines.add(access.node().line())) {
-        related.add(access.node());
-      }
-    }
+    List<Node> related = FieldFinding.otherLines(primary, unguarded);
     int others = related.size();
     if (guardedWrite != null) {
       related.add(guardedWrite.node());
@@ -197,10 +182,5 @@ final class UnguardedFieldAccessRule {
     return access.method().ref().name().startsWith("lambda$")
         ? ""
         : " in " + access.method().ref().displayName();
-  }
-
-  private static boolean suppressed(MethodModel method) {
-    return method.suppressions().contains(CheckId.UNGUARDED_FIELD_ACCESS.id())
-        || method.suppressions().contains("*");
   }
 }

@@ -74,23 +74,11 @@ final class VolatileUpdates {
   }
 
   private static Finding finding(FieldModel field, List<FieldAccess> unlocked, FieldAccess locked) {
-    FieldAccess primary = null;
-    for (FieldAccess update : unlocked) {
-      if (!suppressed(update.method())) {
-        primary = update;
-        break;
-      }
-    }
+    FieldAccess primary = FieldFinding.primary(unlocked, CheckId.NON_ATOMIC_UPDATE);
     if (primary == null) {
       return null;
     }
-    List<Node> related = new ArrayList<>();
-    Set<Integer> lines = new HashSet<>(List.of(primary.node().line()));
-    for (FieldAccess update : unlocked) {
-      if (lines.add(update.node().line())) {
-        related.add(update.node());
-      }
-    }
+    List<Node> related = FieldFinding.otherLines(primary, unlocked);
     int others = related.size();
     if (locked != null) {
       related.add(locked.node());
@@ -148,10 +136,5 @@ final class VolatileUpdates {
       }
     }
     return false;
-  }
-
-  private static boolean suppressed(MethodModel method) {
-    return method.suppressions().contains(CheckId.NON_ATOMIC_UPDATE.id())
-        || method.suppressions().contains("*");
   }
 }
