@@ -5,6 +5,7 @@ import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.RelatedLocation;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.config.MethodPattern;
+import dev.latchkey.checks.lockorder.MethodSummary.WaitSite;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.BlockingOperation;
@@ -45,11 +46,14 @@ final class BlockingUnderLockRule {
   private final Set<LockPath> streamFields = new HashSet<>();
   private final Map<MethodModel, List<Wait>> waits = new IdentityHashMap<>();
   private final Set<MethodModel> inProgress = new HashSet<>();
+  private final LockOrderIndex index;
 
-  private BlockingUnderLockRule(ClassModel cls, LatchkeyConfig config, ClassHeldLocks held) {
+  private BlockingUnderLockRule(
+      ClassModel cls, LatchkeyConfig config, ClassHeldLocks held, LockOrderIndex index) {
     this.cls = cls;
     this.config = config;
     this.held = held;
+    this.index = index;
     for (MethodModel method : cls.methods()) {
       for (Node node : method.nodes()) {
         if (node.kind() != NodeKind.CALL || node.resultStoredTo() == null) {
@@ -65,9 +69,36 @@ final class BlockingUnderLockRule {
     }
   }
 
-  static Map<MethodModel, List<Finding>> apply(
+  /**
+   * Per method, the waits it makes where it holds none of its own locks (a caller's lock is held
+   * across them), for the program's summaries.
+   */
+  static Map<MethodModel, List<WaitSite>> unlockedWaits(
       ClassModel cls, LatchkeyConfig config, ClassHeldLocks held) {
-    BlockingUnderLockRule rule = new BlockingUnderLockRule(cls, config, held);
+    BlockingUnderLockRule rule = new BlockingUnderLockRule(cls, config, held, null);
+    Map<MethodModel, List<WaitSite>> result = new IdentityHashMap<>();
+    for (MethodModel method : cls.methods()) {
+      HeldLocks locks = HeldLocks.of(method, Set.of());
+      for (Node node : method.nodes()) {
+        BlockingOperation operation =
+            locks.reached(node) && locks.before(node).isEmpty()
+                ? rule.operation(node, method)
+                : null;
+        LockPath released = operation == null ? UNKNOWN : rule.released(node, operation);
+        if (released != UNKNOWN) {
+          Site site = new Site(cls.name(), method.ref(), node.line(), node.label(), node.id());
+          result
+              .computeIfAbsent(method, m -> new ArrayList<>())
+              .add(new WaitSite(site, operation.timed(), released));
+        }
+      }
+    }
+    return result;
+  }
+
+  static Map<MethodModel, List<Finding>> apply(
+      ClassModel cls, LatchkeyConfig config, ClassHeldLocks held, LockOrderIndex index) {
+    BlockingUnderLockRule rule = new BlockingUnderLockRule(cls, config, held, index);
     Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
     for (MethodModel method : cls.methods()) {
       List<Finding> found = rule.findings(method);
@@ -99,11 +130,18 @@ final class BlockingUnderLockRule {
         continue;
       }
       MethodModel callee = node.kind() == NodeKind.CALL ? held.method(node.callee()) : null;
+      Finding viaCall = null;
       if (callee != null && callee != method) {
-        Finding viaCall = viaCall(node, callee, holding);
-        if (viaCall != null) {
-          found.add(viaCall);
-        }
+        viaCall = viaCall(node, callee, holding);
+      } else if (callee == null
+          && node.kind() == NodeKind.CALL
+          && index != null
+          && !Summarizer.library(node.callee().owner())) {
+        // JDK interfaces (Runnable, Callable) are not dispatched: their implementations are any.
+        viaCall = viaProgram(node, holding);
+      }
+      if (viaCall != null) {
+        found.add(viaCall);
       }
     }
     return found;
@@ -156,6 +194,60 @@ final class BlockingUnderLockRule {
             "`" + chosen.node().label() + "` waits here",
             chosen.node());
     return Finding.withLocations(check(isTimed), call, message, List.of(inner));
+  }
+
+  /**
+   * A call of a method of another class (or a superclass, or any implementation of an interface
+   * method) that waits, itself or through its calls, where it holds none of its own locks.
+   */
+  private Finding viaProgram(Node call, Set<LockPath> holding) {
+    for (MethodSummary target : index.closure().targets(call.callee()).methods()) {
+      for (ProgramWaits.Reached reached : index.waits().of(target.ref())) {
+        LockPath released = rebase(reached.releases(), call, target.parameterNames());
+        if (reached.releases() != null && released == null) {
+          continue;
+        }
+        Set<LockPath> still = without(holding, released);
+        if (still.isEmpty()) {
+          continue;
+        }
+        Site wait = reached.waitSite().site();
+        boolean isTimed = reached.waitSite().timed();
+        String message =
+            "`"
+                + target
+                    .ref()
+                    .owner()
+                    .substring(target.ref().owner().lastIndexOf('.') + 1)
+                    .replace('$', '.')
+                + "."
+                + target.ref().displayName()
+                + "` "
+                + (reached.chain().size() > 1 ? "reaches" : "calls")
+                + " `"
+                + wait.label()
+                + "` ("
+                + wait.className()
+                    .substring(wait.className().lastIndexOf('.') + 1)
+                    .replace('$', '.')
+                + ", line "
+                + wait.line()
+                + ")"
+                + (isTimed ? ", which waits up to its timeout," : ", which can wait without bound,")
+                + " while "
+                + heldText(still)
+                + consequence(still);
+        RelatedLocation inner =
+            new RelatedLocation(
+                wait.className(),
+                wait.method(),
+                wait.line(),
+                "`" + wait.label() + "` waits here",
+                null);
+        return Finding.withLocations(check(isTimed), call, message, List.of(inner));
+      }
+    }
+    return null;
   }
 
   private Finding direct(Node node, boolean timed, Set<LockPath> still) {
@@ -331,6 +423,10 @@ final class BlockingUnderLockRule {
   }
 
   private static LockPath rebase(LockPath path, Node call, MethodModel callee) {
+    return rebase(path, call, callee.parameterNames());
+  }
+
+  private static LockPath rebase(LockPath path, Node call, List<String> parameterNames) {
     if (path == null) {
       return null;
     }
@@ -339,7 +435,7 @@ final class BlockingUnderLockRule {
       case OUTER -> null;
       case THIS -> call.receiver() == null ? null : path.rebase(call.receiver());
       case LOCAL -> {
-        int index = callee.parameterNames().indexOf(path.root());
+        int index = parameterNames.indexOf(path.root());
         LockPath argument =
             index >= 0 && index < call.arguments().size() ? call.arguments().get(index) : null;
         yield argument == null ? null : path.rebase(argument);
