@@ -4,20 +4,16 @@ import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.RelatedLocation;
 import dev.latchkey.checks.config.LatchkeyConfig;
-import dev.latchkey.checks.config.MethodPattern;
-import dev.latchkey.checks.lockorder.MethodSummary.WaitSite;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.ClassModel;
-import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -40,10 +36,8 @@ final class BlockingUnderLockRule {
   private record Wait(Node node, MethodModel method, boolean timed, LockPath releases) {}
 
   private final ClassModel cls;
-  private final LatchkeyConfig config;
   private final ClassHeldLocks held;
-  private final Map<LockPath, LockPath> conditionLocks = new HashMap<>();
-  private final Set<LockPath> streamFields = new HashSet<>();
+  private final WaitClassifier classifier;
   private final Map<MethodModel, List<Wait>> waits = new IdentityHashMap<>();
   private final Set<MethodModel> inProgress = new HashSet<>();
   private final LockOrderIndex index;
@@ -51,49 +45,9 @@ final class BlockingUnderLockRule {
   private BlockingUnderLockRule(
       ClassModel cls, LatchkeyConfig config, ClassHeldLocks held, LockOrderIndex index) {
     this.cls = cls;
-    this.config = config;
     this.held = held;
     this.index = index;
-    for (MethodModel method : cls.methods()) {
-      for (Node node : method.nodes()) {
-        if (node.kind() != NodeKind.CALL || node.resultStoredTo() == null) {
-          continue;
-        }
-        if (isNewCondition(node) && node.receiver() != null) {
-          conditionLocks.put(node.resultStoredTo(), LockKeys.collapse(node.receiver()));
-        }
-        if (isStreamSource(node) && node.resultStoredTo().rootKind() != LockPath.RootKind.LOCAL) {
-          streamFields.add(node.resultStoredTo());
-        }
-      }
-    }
-  }
-
-  /**
-   * Per method, the waits it makes where it holds none of its own locks (a caller's lock is held
-   * across them), for the program's summaries.
-   */
-  static Map<MethodModel, List<WaitSite>> unlockedWaits(
-      ClassModel cls, LatchkeyConfig config, ClassHeldLocks held) {
-    BlockingUnderLockRule rule = new BlockingUnderLockRule(cls, config, held, null);
-    Map<MethodModel, List<WaitSite>> result = new IdentityHashMap<>();
-    for (MethodModel method : cls.methods()) {
-      HeldLocks locks = HeldLocks.of(method, Set.of());
-      for (Node node : method.nodes()) {
-        BlockingOperation operation =
-            locks.reached(node) && locks.before(node).isEmpty()
-                ? rule.operation(node, method)
-                : null;
-        LockPath released = operation == null ? UNKNOWN : rule.released(node, operation);
-        if (released != UNKNOWN) {
-          Site site = new Site(cls.name(), method.ref(), node.line(), node.label(), node.id());
-          result
-              .computeIfAbsent(method, m -> new ArrayList<>())
-              .add(new WaitSite(site, operation.timed(), released));
-        }
-      }
-    }
-    return result;
+    this.classifier = new WaitClassifier(cls, config);
   }
 
   static Map<MethodModel, List<Finding>> apply(
@@ -117,10 +71,10 @@ final class BlockingUnderLockRule {
         continue;
       }
       Set<LockPath> holding = locks.before(node);
-      BlockingOperation operation = operation(node, method);
+      BlockingOperation operation = classifier.operation(node, method);
       if (operation != null) {
-        LockPath released = released(node, operation);
-        if (released == UNKNOWN) {
+        LockPath released = classifier.released(node, operation);
+        if (released == WaitClassifier.UNKNOWN) {
           continue;
         }
         Set<LockPath> still = without(holding, released);
@@ -175,17 +129,10 @@ final class BlockingUnderLockRule {
       return null;
     }
     boolean isTimed = unbounded == null;
+    String where = chosen.node().line() > 0 ? " (line " + chosen.node().line() + ")" : "";
     String message =
-        "`"
-            + callee.ref().displayName()
-            + "` calls `"
-            + chosen.node().label()
-            + "`"
-            + (chosen.node().line() > 0 ? " (line " + chosen.node().line() + ")" : "")
-            + (isTimed ? ", which waits up to its timeout," : ", which can wait without bound,")
-            + " while "
-            + heldText(stillHeld)
-            + consequence(stillHeld);
+        waitMessage(
+            callee.ref().displayName(), "calls", chosen.node().label(), where, isTimed, stillHeld);
     RelatedLocation inner =
         new RelatedLocation(
             cls.name(),
@@ -213,30 +160,15 @@ final class BlockingUnderLockRule {
         }
         Site wait = reached.waitSite().site();
         boolean isTimed = reached.waitSite().timed();
+        String where = " (" + simpleName(wait.className()) + ", line " + wait.line() + ")";
         String message =
-            "`"
-                + target
-                    .ref()
-                    .owner()
-                    .substring(target.ref().owner().lastIndexOf('.') + 1)
-                    .replace('$', '.')
-                + "."
-                + target.ref().displayName()
-                + "` "
-                + (reached.chain().size() > 1 ? "reaches" : "calls")
-                + " `"
-                + wait.label()
-                + "` ("
-                + wait.className()
-                    .substring(wait.className().lastIndexOf('.') + 1)
-                    .replace('$', '.')
-                + ", line "
-                + wait.line()
-                + ")"
-                + (isTimed ? ", which waits up to its timeout," : ", which can wait without bound,")
-                + " while "
-                + heldText(still)
-                + consequence(still);
+            waitMessage(
+                simpleName(target.ref().owner()) + "." + target.ref().displayName(),
+                reached.chain().size() > 1 ? "reaches" : "calls",
+                wait.label(),
+                where,
+                isTimed,
+                still);
         RelatedLocation inner =
             new RelatedLocation(
                 wait.className(),
@@ -248,6 +180,28 @@ final class BlockingUnderLockRule {
       }
     }
     return null;
+  }
+
+  /** "`callee` calls `label` (where), which can wait without bound, while `lock` is held: ...". */
+  private static String waitMessage(
+      String callee, String how, String label, String where, boolean timed, Set<LockPath> still) {
+    return "`"
+        + callee
+        + "` "
+        + how
+        + " `"
+        + label
+        + "`"
+        + where
+        + (timed ? ", which waits up to its timeout," : ", which can wait without bound,")
+        + " while "
+        + heldText(still)
+        + consequence(still);
+  }
+
+  /** {@code Outer.Inner} for {@code pkg.Outer$Inner}. */
+  private static String simpleName(String binaryName) {
+    return binaryName.substring(binaryName.lastIndexOf('.') + 1).replace('$', '.');
   }
 
   private Finding direct(Node node, boolean timed, Set<LockPath> still) {
@@ -277,21 +231,6 @@ final class BlockingUnderLockRule {
         : ": every thread that needs one of these locks waits as long";
   }
 
-  /** Marks a wait whose released lock cannot be told: no finding rather than a guess. */
-  private static final LockPath UNKNOWN = LockPath.ofLocal("?unknown");
-
-  /** The lock the wait at {@code node} releases, null for none, UNKNOWN when not known. */
-  private LockPath released(Node node, BlockingOperation operation) {
-    if (operation.releasesReceiverMonitor()) {
-      return node.receiver() == null ? UNKNOWN : LockKeys.collapse(node.receiver());
-    }
-    if (operation.releasesConditionLock()) {
-      LockPath lock = node.receiver() == null ? null : conditionLocks.get(node.receiver());
-      return lock == null ? UNKNOWN : lock;
-    }
-    return null;
-  }
-
   private static Set<LockPath> without(Set<LockPath> holding, LockPath released) {
     Set<LockPath> still = new LinkedHashSet<>();
     for (LockPath lock : holding) {
@@ -300,62 +239,6 @@ final class BlockingUnderLockRule {
       }
     }
     return still;
-  }
-
-  /** How {@code node} can wait, or null: the front-end's classification, or configuration. */
-  private BlockingOperation operation(Node node, MethodModel method) {
-    BlockingOperation operation = null;
-    if (node.kind() == NodeKind.CALL) {
-      operation = node.blocking();
-      if (operation == null) {
-        for (MethodPattern pattern : config.blockingMethods()) {
-          if (pattern.matches(node.callee())) {
-            operation = BlockingOperation.BLOCKS;
-          }
-        }
-      }
-    } else if (node.kind() == NodeKind.ACQUIRE && node.lockKind() == LockKind.PERMIT) {
-      operation = node.blocking() != null ? node.blocking() : BlockingOperation.BLOCKS;
-    } else if (node.kind() == NodeKind.TRY_ACQUIRE && node.lockKind() == LockKind.PERMIT) {
-      operation = node.blocking();
-    }
-    if (operation == BlockingOperation.STREAM_READ && !readsSocketStream(node, method)) {
-      return null;
-    }
-    return operation;
-  }
-
-  /** A read of a stream that came from {@code getInputStream()} (a socket's, a process's). */
-  private boolean readsSocketStream(Node read, MethodModel method) {
-    if (read.receiverCall() != null && isStreamSource(read.receiverCall())) {
-      return true;
-    }
-    LockPath stream = read.receiver();
-    if (stream == null) {
-      return false;
-    }
-    if (streamFields.contains(stream)) {
-      return true;
-    }
-    for (Node node : method.nodes()) {
-      if (node.kind() == NodeKind.CALL
-          && isStreamSource(node)
-          && stream.equals(node.resultStoredTo())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isStreamSource(Node call) {
-    return call.kind() == NodeKind.CALL
-        && call.callee().name().equals("getInputStream")
-        && call.callee().descriptor().equals("()Ljava/io/InputStream;");
-  }
-
-  private static boolean isNewCondition(Node call) {
-    return call.callee().name().equals("newCondition")
-        && call.callee().descriptor().equals("()Ljava/util/concurrent/locks/Condition;");
   }
 
   /**
@@ -376,10 +259,10 @@ final class BlockingUnderLockRule {
       if (!locks.reached(node) || !locks.before(node).isEmpty()) {
         continue;
       }
-      BlockingOperation operation = operation(node, method);
+      BlockingOperation operation = classifier.operation(node, method);
       if (operation != null) {
-        LockPath released = released(node, operation);
-        if (released != UNKNOWN) {
+        LockPath released = classifier.released(node, operation);
+        if (released != WaitClassifier.UNKNOWN) {
           result.add(new Wait(node, method, operation.timed(), released));
         }
         continue;

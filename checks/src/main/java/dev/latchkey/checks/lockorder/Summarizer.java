@@ -36,7 +36,7 @@ final class Summarizer {
   private Summarizer(ClassModel cls, ClassHeldLocks held, LatchkeyConfig config) {
     this.cls = cls;
     this.held = held;
-    this.waits = BlockingUnderLockRule.unlockedWaits(cls, config, held);
+    this.waits = WaitClassifier.unlockedWaits(cls, config, held);
   }
 
   static ClassSummary summarize(ClassModel cls, LatchkeyConfig config) {
