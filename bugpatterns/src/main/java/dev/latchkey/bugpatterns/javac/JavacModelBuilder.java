@@ -128,14 +128,17 @@ public final class JavacModelBuilder {
     }
     List<FieldModel> fields = List.of();
     Set<String> annotations = Set.of();
+    List<String> supertypes = List.of();
     try {
       fields = ClassFacts.fields(builder.classTree, builder.context);
       annotations = ClassFacts.classAnnotations(builder.context.cls());
+      supertypes = ClassFacts.supertypes(builder.context.cls());
     } catch (RuntimeException e) {
       builder.failures.add(e);
     }
     return new Result(
-        new ClassModel(builder.context.binaryName(), builder.models, fields, annotations),
+        new ClassModel(
+            builder.context.binaryName(), builder.models, fields, annotations, supertypes),
         builder.failures,
         builder.fieldSuppressions);
   }
