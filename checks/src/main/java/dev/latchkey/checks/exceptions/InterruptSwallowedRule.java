@@ -2,6 +2,7 @@ package dev.latchkey.checks.exceptions;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.api.ExceptionApi;
 import dev.latchkey.checks.model.CatchClause;
 import dev.latchkey.checks.model.Edge;
 import dev.latchkey.checks.model.EdgeKind;
@@ -32,12 +33,18 @@ final class InterruptSwallowedRule {
 
   private InterruptSwallowedRule() {}
 
-  static List<Finding> apply(MethodModel method) {
+  /**
+   * @param endsTheThread {@code method} is the top-level body of a thread or task ({@code run()}, a
+   *     task's lambda): when it ends, the thread ends or goes back to its pool, which resets the
+   *     status; nobody is left to tell unless the body goes on after the handler
+   */
+  static List<Finding> apply(MethodModel method, boolean endsTheThread) {
     List<Finding> findings = new ArrayList<>();
     for (Node node : method.nodes()) {
       if (node.kind() == NodeKind.CATCH
           && ExceptionTypes.catchesInterrupted(node.catchClause())
-          && !interruptCaughtByAnEarlierClause(method, node)) {
+          && !interruptCaughtByAnEarlierClause(method, node)
+          && !(endsTheThread && !inLoop(method, node))) {
         Node leak = unrestoredExit(node);
         if (leak != null) {
           findings.add(
@@ -54,6 +61,28 @@ final class InterruptSwallowedRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * Whether the handler can run again: a path from it leads back to it (a worker loop that goes on
+   * after swallowing the interrupt).
+   */
+  private static boolean inLoop(MethodModel method, Node handler) {
+    boolean[] seen = new boolean[method.nodes().size()];
+    Deque<Node> work = new ArrayDeque<>(List.of(handler));
+    while (!work.isEmpty()) {
+      for (Edge edge : work.poll().out()) {
+        Node next = edge.target();
+        if (next == handler) {
+          return true;
+        }
+        if (!seen[next.id()]) {
+          seen[next.id()] = true;
+          work.add(next);
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -195,6 +224,7 @@ final class InterruptSwallowedRule {
 
   private static boolean rethrowsInterrupted(Node node, CatchClause clause) {
     return ExceptionTypes.INTERRUPTED.equals(node.thrownType())
+        || (node.thrownType() != null && ExceptionApi.carriesInterrupt(node.thrownType()))
         || (node.variable() != null && node.variable().equals(clause.variable()));
   }
 

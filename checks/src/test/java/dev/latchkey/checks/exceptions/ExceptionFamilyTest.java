@@ -27,7 +27,7 @@ class ExceptionFamilyTest {
   /** try { work(); } catch (T e) { handler } — the handler built by {@code body}. */
   private static MethodModel tryCatch(
       CatchClause clause, java.util.function.BiConsumer<MethodModel.Builder, Node[]> body) {
-    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "run", "()V"));
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "process", "()V"));
     Node work = b.call(10, new MethodRef(OWNER, "work", "()V"), null, List.of(), "work()", null);
     Node handler = b.catchEntry(11, clause, null);
     Node after = b.nop(20, null);
@@ -240,6 +240,40 @@ class ExceptionFamilyTest {
               t[0] = null;
             });
     assertEquals(List.of("InterruptSwallowed@11"), ids(wrap));
+  }
+
+  @Test
+  void convertingToInterruptedIoExceptionCarriesTheInterrupt() {
+    MethodModel convert =
+        tryCatch(
+            clause(IE, "e", false),
+            (b, t) -> {
+              Node thrown =
+                  step(b, t, b.throwing(12, null, "java.io.InterruptedIOException", false, null));
+              b.exceptionalEdge(thrown, b.exceptionalExit());
+              t[0] = null;
+            });
+    assertEquals(List.of(), ids(convert));
+  }
+
+  @Test
+  void topLevelRunThatEndsAfterTheHandlerHasNobodyToTell() {
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "run", "()V"));
+    Node work = call(b, 10, OWNER, "sleep");
+    Node handler = b.catchEntry(11, clause(IE, "e", true), null);
+    Node end = b.catchEnd(handler);
+    b.edge(b.entry(), work).edge(work, b.exit()).exceptionalEdge(work, handler);
+    b.edge(handler, end).edge(end, b.exit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
+  void emptyHandlerWithACommentIsAnIntendedDrop() {
+    CatchClause commented =
+        new CatchClause(List.of(IOE), "e", true, Set.of(), "work", false, " // already gone ");
+    assertEquals(List.of(), ids(tryCatch(commented, (b, t) -> {})));
+    CatchClause bare = new CatchClause(List.of(IOE), "e", true, Set.of(), "work", false, " ");
+    assertEquals(List.of("SwallowedException@11"), ids(tryCatch(bare, (b, t) -> {})));
   }
 
   @Test
