@@ -10,7 +10,6 @@ import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,9 @@ final class FinallyMasksExceptionRule {
         reached.add(node);
       }
       Map<String, Boolean> flags =
-          node.kind() == NodeKind.ASSIGN ? without(state.flags(), node.variable()) : state.flags();
+          node.kind() == NodeKind.ASSIGN
+              ? FlagValues.without(state.flags(), node.variable())
+              : state.flags();
       for (Edge edge : node.out()) {
         Map<String, Boolean> next = flags;
         if (followFlags
@@ -111,29 +112,26 @@ final class FinallyMasksExceptionRule {
           if (known != null && known != value) {
             continue;
           }
-          next = node.variable().startsWith("#") ? flags : with(flags, node.variable(), value);
+          next = FlagValues.with(flags, node.variable(), value);
         }
-        boolean inFlight = state.inFlight() || edge.kind() == EdgeKind.EXCEPTIONAL;
+        boolean inFlight =
+            state.inFlight() || (edge.kind() == EdgeKind.EXCEPTIONAL && raises(node));
         work.add(new State(edge.target(), inFlight, next));
       }
     }
     return reached;
   }
 
-  private static Map<String, Boolean> with(
-      Map<String, Boolean> flags, String variable, boolean value) {
-    Map<String, Boolean> copy = new HashMap<>(flags);
-    copy.put(variable, value);
-    return Map.copyOf(copy);
-  }
-
-  private static Map<String, Boolean> without(Map<String, Boolean> flags, String variable) {
-    if (!flags.containsKey(variable)) {
-      return flags;
-    }
-    Map<String, Boolean> copy = new HashMap<>(flags);
-    copy.remove(variable);
-    return Map.copyOf(copy);
+  /**
+   * Whether an exception can start at {@code node}: a call, a lock operation, a throw. A front-end
+   * gives every node of a protected range an exceptional edge, also the assignment of a flag, which
+   * cannot throw.
+   */
+  private static boolean raises(Node node) {
+    return switch (node.kind()) {
+      case CALL, ACQUIRE, TRY_ACQUIRE, RELEASE, THROW, HELD_CHECK -> true;
+      default -> false;
+    };
   }
 
   private static boolean returnsValue(MethodModel method) {

@@ -13,7 +13,6 @@ import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,9 @@ final class InterruptSwallowedRule {
         continue;
       }
       Map<String, Boolean> flags =
-          node.kind() == NodeKind.ASSIGN ? without(state.flags(), node.variable()) : state.flags();
+          node.kind() == NodeKind.ASSIGN
+              ? FlagValues.without(state.flags(), node.variable())
+              : state.flags();
       for (Edge edge : node.out()) {
         if (edge.kind() == EdgeKind.EXCEPTIONAL) {
           continue;
@@ -180,7 +181,7 @@ final class InterruptSwallowedRule {
           if (known != null && known != value) {
             continue;
           }
-          next = with(flags, node.variable(), value);
+          next = FlagValues.with(flags, node.variable(), value);
         }
         work.add(new State(edge.target(), restored, left, next));
       }
@@ -194,25 +195,6 @@ final class InterruptSwallowedRule {
       case RETURN, JUMP, THROW, EXIT -> true;
       default -> false;
     };
-  }
-
-  private static Map<String, Boolean> with(
-      Map<String, Boolean> flags, String variable, boolean value) {
-    if (variable.startsWith("#")) {
-      return flags; // a one-shot condition, as in the lock analysis
-    }
-    Map<String, Boolean> copy = new HashMap<>(flags);
-    copy.put(variable, value);
-    return Map.copyOf(copy);
-  }
-
-  private static Map<String, Boolean> without(Map<String, Boolean> flags, String variable) {
-    if (!flags.containsKey(variable)) {
-      return flags;
-    }
-    Map<String, Boolean> copy = new HashMap<>(flags);
-    copy.remove(variable);
-    return Map.copyOf(copy);
   }
 
   private static boolean restoresInterrupt(Node node) {

@@ -1,6 +1,7 @@
 package dev.latchkey.checks.model;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the source text says about one {@code catch} clause, for front-ends whose host does not keep
@@ -55,18 +56,24 @@ public record CatchSource(String variable, String block) {
     return found;
   }
 
-  /** Whether the block holds a comment with a word in it ({@code // already gone}). */
+  /**
+   * Whether the block holds a comment that says something ({@code // already gone}, a bare {@code
+   * // ignore}): one with a word in it that is not only a to-do marker ({@code // TODO handle}).
+   */
   public static boolean hasComment(String block) {
     if (block == null) {
       return false;
     }
-    int at = block.indexOf("//");
-    int star = block.indexOf("/*");
-    if (at < 0 && star < 0) {
-      return false;
+    String[] parts = block.split("//|/\\*");
+    for (int i = 1; i < parts.length; i++) { // parts[0] is the code before the first comment
+      String text = parts[i].replace("*/", " ").strip();
+      String word = text.split("[^\\p{L}]+", 2)[0].toUpperCase(Locale.ROOT);
+      boolean toDo = word.equals("TODO") || word.equals("FIXME") || word.equals("XXX");
+      if (!toDo && text.chars().anyMatch(Character::isLetter)) {
+        return true;
+      }
     }
-    String rest = block.substring(at < 0 ? star : star < 0 ? at : Math.min(at, star));
-    return rest.chars().anyMatch(Character::isLetter);
+    return false;
   }
 
   /** {@code catch (Type | Other name) { block }} starting at {@code at}, if it names the type. */

@@ -396,6 +396,29 @@ class ExceptionFamilyTest {
   }
 
   @Test
+  void aThrowGuardedByASuccessFlagMasksNothing() {
+    // ok = false; try { work(); ok = true; } finally { if (ok) throw ...; }
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "write", "()V"));
+    Node init = b.assign(9, "ok", null);
+    Node initValue = b.branch(9, "ok", null);
+    Node work = call(b, 10, OWNER, "work");
+    Node set = b.assign(11, "ok", null);
+    Node setValue = b.branch(11, "ok", null);
+    Node test = b.branch(12, "ok", null);
+    Node thrown = b.throwing(13, null, "java.io.IOException", true, null);
+    Node testAfterFailure = b.branch(12, "ok", null);
+    Node rethrow = b.throwing(14, "t", null, false, null);
+    b.edge(b.entry(), init).edge(init, initValue).falseEdge(initValue, work);
+    b.edge(work, set).edge(set, setValue).trueEdge(setValue, test);
+    b.trueEdge(test, thrown).falseEdge(test, b.exit());
+    b.exceptionalEdge(thrown, b.exceptionalExit());
+    b.exceptionalEdge(work, testAfterFailure);
+    b.trueEdge(testAfterFailure, thrown).falseEdge(testAfterFailure, rethrow);
+    b.exceptionalEdge(rethrow, b.exceptionalExit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
   void jumpsOutOfFinally() {
     MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "close", "()I"));
     Node ret = b.returnAt(12, true, null);

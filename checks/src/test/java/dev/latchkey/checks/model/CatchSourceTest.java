@@ -46,5 +46,7 @@ class CatchSourceTest {
     assertNull(CatchSource.find(List.of("int catchCount = 0;"), 1, "java.io.IOException"));
     assertNull(CatchSource.find(null, 1, "java.io.IOException"));
     assertFalse(CatchSource.hasComment("// "));
+    assertFalse(CatchSource.hasComment(" /* TODO handle this */ "));
+    assertTrue(CatchSource.hasComment(" // ignore\n"));
   }
 }
