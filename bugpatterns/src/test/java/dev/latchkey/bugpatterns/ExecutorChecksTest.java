@@ -79,7 +79,7 @@ class ExecutorChecksTest {
             "  T(int id) { this.name = \"#\" + id; }",
             "  void all(List<Runnable> jobs) {",
             "    for (Runnable job : jobs) {",
-            "      // BUG: Diagnostic contains: unbounded executor (this.pool)",
+            "      // BUG: Diagnostic contains: a task is submitted to pool, which has",
             "      pool.execute(job);",
             "    }",
             "  }",

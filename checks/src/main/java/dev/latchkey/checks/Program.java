@@ -4,8 +4,10 @@ import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.lockorder.ClassSummary;
 import dev.latchkey.checks.model.ClassModel;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -20,7 +22,8 @@ public final class Program {
   private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
   private Program(Map<String, ClassSummary> classes) {
-    this.classes = Map.copyOf(classes);
+    // Sorted by name: whatever iterates the program sees the same order in every run.
+    this.classes = Collections.unmodifiableMap(new TreeMap<>(classes));
   }
 
   /** No other classes: every cross-class question has the answer "unknown". */
@@ -51,6 +54,7 @@ public final class Program {
     return classes.get(className);
   }
 
+  /** Every summary, by class name. */
   public Collection<ClassSummary> summaries() {
     return classes.values();
   }

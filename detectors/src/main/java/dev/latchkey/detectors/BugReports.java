@@ -22,8 +22,9 @@ import org.apache.bcel.classfile.Method;
 /**
  * Turns the core's findings into SpotBugs {@link BugInstance}s: bug type = the CheckId, priority
  * from the catalogue's severity, the class and method, the source line of the instruction the
- * finding names, and the core's message as a string annotation (shown by messages.xml's
- * LongDescription as {@code {2}}).
+ * finding names, the core's message as a string annotation (shown by messages.xml's LongDescription
+ * as {@code {2}}) and the method in source terms ({@code {3}}: "the lambda in all()", not SpotBugs'
+ * {@code lambda$all$0(Void)}).
  */
 final class BugReports {
   private final Detector detector;
@@ -101,6 +102,7 @@ final class BugReports {
         new BugInstance(detector, finding.check().id(), priority(finding.check()))
             .addClassAndMethod(owner, method);
     bug.addString(finding.message());
+    bug.addString(SourceNames.of(owner, method));
     if (pc >= 0 && method.getCode() != null) {
       bug.addSourceLine(SourceLineAnnotation.fromVisitedInstruction(owner, method, pc));
       addRelated(bug, finding);

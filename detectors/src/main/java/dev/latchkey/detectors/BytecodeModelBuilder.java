@@ -117,7 +117,8 @@ final class BytecodeModelBuilder {
             cls.getClassName(),
             ordered,
             Declarations.fields(cls),
-            Declarations.classAnnotations(cls, facts));
+            Declarations.classAnnotations(cls, facts),
+            Declarations.supertypes(cls));
     return new Result(model, failures);
   }
 

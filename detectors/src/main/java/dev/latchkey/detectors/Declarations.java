@@ -110,6 +110,16 @@ final class Declarations {
     return name.startsWith("this$") || name.startsWith("val$") || name.startsWith("$");
   }
 
+  /** The direct supertypes of {@code cls}: its superclass (none for Object), then interfaces. */
+  static List<String> supertypes(JavaClass cls) {
+    List<String> names = new ArrayList<>();
+    if (!cls.getClassName().equals("java.lang.Object")) {
+      names.add(cls.getSuperclassName());
+    }
+    names.addAll(List.of(cls.getInterfaceNames()));
+    return names;
+  }
+
   /** The binary names of the annotations on {@code cls} and on every class that encloses it. */
   static Set<String> classAnnotations(JavaClass cls, ClassFacts facts) {
     Set<String> names = new LinkedHashSet<>();

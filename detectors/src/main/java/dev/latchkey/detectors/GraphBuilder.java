@@ -1,6 +1,7 @@
 package dev.latchkey.detectors;
 
 import dev.latchkey.checks.model.CatchClause;
+import dev.latchkey.checks.model.CatchSource;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
@@ -286,13 +287,29 @@ final class GraphBuilder {
         lastCall = name;
       }
     }
+    boolean empty = handlers.emptyBody(handler);
+    CatchSource source = empty ? source(handler) : null;
     return new CatchClause(
         handler.types(),
-        handler.variable,
-        handlers.emptyBody(handler),
+        handler.variable != null || source == null ? handler.variable : source.variable(),
+        empty,
         declared,
         lastCall,
-        handler.tryEndsInReturnOrThrow);
+        handler.tryEndsInReturnOrThrow,
+        source == null ? null : source.block());
+  }
+
+  /**
+   * What the source file says about an empty handler (javac writes no LocalVariableTable entry for
+   * its variable, and no class file keeps comments), or null without a source file.
+   */
+  private CatchSource source(Handlers.Handler handler) {
+    List<String> types = handler.types();
+    if (types.isEmpty()) {
+      return null;
+    }
+    List<String> lines = SourceFiles.lines(context.className, context.sourceFile);
+    return CatchSource.find(lines, context.line(handler.pc), types.get(0));
   }
 
   /** Not surely a RuntimeException or an Error (a {@code throws} clause may list those too). */

@@ -442,8 +442,8 @@ class ExecutorModelTest {
   void staticInitializersFormClinit() {
     Snippets snippets =
         compile(
-            "  static final ScheduledExecutorService TIMER =",
-            "      Executors.newSingleThreadScheduledExecutor();",
+            "  static final ExecutorService TIMER =",
+            "      Executors.newSingleThreadExecutor();",
             "  static final ExecutorService SHARED;",
             "  static {",
             "    SHARED = new ForkJoinPool(4);",
@@ -456,7 +456,7 @@ class ExecutorModelTest {
     MethodModel clinit = method(snippets.model("p.T"), "<clinit>");
     assertFalse(clinit.has(Flag.CONSTRUCTOR));
     assertTrue(clinit.has(Flag.NOT_OVERRIDABLE));
-    Node timer = call(clinit, TaskApi.EXECUTORS, "newSingleThreadScheduledExecutor");
+    Node timer = call(clinit, TaskApi.EXECUTORS, "newSingleThreadExecutor");
     assertEquals(LockPath.ofStaticField("p.T", "TIMER"), timer.resultStoredTo());
     assertEquals(line(2), timer.line());
     Node shared = call(clinit, TaskApi.FORK_JOIN_POOL, "<init>");

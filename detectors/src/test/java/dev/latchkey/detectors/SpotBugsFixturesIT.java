@@ -11,6 +11,7 @@ import dev.latchkey.fixtures.Fixtures;
 import dev.latchkey.fixtures.FrontEnd;
 import dev.latchkey.fixtures.HarnessConfig;
 import dev.latchkey.fixtures.Scoreboard;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class SpotBugsFixturesIT {
             Fixtures.classFilesRoot(),
             "fixtures.-",
             HarnessConfig.spotBugsSystemProperties(),
-            SpotBugsRun.classLibraryOptions(release));
+            withSourcePath(SpotBugsRun.classLibraryOptions(release)));
 
     assertEquals(List.of(), latchkeyErrors(report), "Latchkey logged analysis errors");
     assertEquals(
@@ -131,5 +132,19 @@ class SpotBugsFixturesIT {
 
   private static List<String> latchkeyErrors(SpotBugsRun.Report report) {
     return report.errors().stream().filter(message -> message.contains("Latchkey")).toList();
+  }
+
+  /**
+   * The fixture sources as a user's build passes its source roots ({@code -sourcepath}), so that
+   * what only the source says (an empty handler's comment and variable name) is read as users get
+   * it.
+   */
+  private static List<String> withSourcePath(List<String> options) throws IOException {
+    Path sources = Files.createTempDirectory("latchkey-fixture-sources");
+    Fixtures.writeSources(sources);
+    List<String> all = new ArrayList<>(options);
+    all.add("-sourcepath");
+    all.add(sources.toString());
+    return all;
   }
 }

@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCBlock;
 import com.sun.tools.javac.tree.JCTree.JCBreak;
 import com.sun.tools.javac.tree.JCTree.JCContinue;
 import com.sun.tools.javac.util.Names;
@@ -40,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the core knows about a {@code catch} clause ({@link CatchClause}), read from javac's trees:
@@ -51,12 +53,15 @@ public final class CatchClauses {
   private final Types types;
   private final Symtab symtab;
   private final Names names;
+  private final Supplier<CharSequence> source;
   private final Map<CatchTree, CatchClause> clauses = new IdentityHashMap<>();
 
-  CatchClauses(Types types, Symtab symtab, Names names) {
+  /** {@code source} gives the compilation unit's text, or null when it cannot be read. */
+  CatchClauses(Types types, Symtab symtab, Names names, Supplier<CharSequence> source) {
     this.types = types;
     this.symtab = symtab;
     this.names = names;
+    this.source = source;
   }
 
   /** The clause of {@code handler}, a catch of {@code tryTree}. */
@@ -102,13 +107,27 @@ public final class CatchClauses {
     for (Type type : caughtTypes(handler)) {
       caught.add(MethodRefs.binaryName(type.tsym));
     }
+    boolean empty = isEmpty(handler.getBlock());
     return new CatchClause(
         caught,
         handler.getParameter().getName().toString(),
-        isEmpty(handler.getBlock()),
+        empty,
         declaredExceptions(tryTree),
         lastCallName(tryTree.getBlock()),
-        endsInReturnOrThrow(tryTree.getBlock()) && !jumpsOut(tryTree.getBlock()));
+        endsInReturnOrThrow(tryTree.getBlock()) && !jumpsOut(tryTree.getBlock()),
+        empty ? blockSource((JCBlock) handler.getBlock()) : null);
+  }
+
+  /** The text between the braces of {@code block} (its comments), or null. */
+  private String blockSource(JCBlock block) {
+    CharSequence text = source.get();
+    if (text == null
+        || block.pos < 0
+        || block.endpos <= block.pos
+        || block.endpos > text.length()) {
+      return null;
+    }
+    return text.subSequence(block.pos + 1, block.endpos).toString();
   }
 
   /**

@@ -10,6 +10,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TargetType;
+import com.sun.tools.javac.code.Type;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.model.FieldModel;
 import java.util.ArrayList;
@@ -69,6 +70,18 @@ final class ClassFacts {
   }
 
   /** The annotations on {@code cls} and on every class that encloses it, by binary name. */
+  /** The direct supertypes of {@code cls}, binary names: its superclass, then its interfaces. */
+  static List<String> supertypes(ClassSymbol cls) {
+    List<String> names = new ArrayList<>();
+    if (cls.getSuperclass() instanceof Type.ClassType superclass) {
+      names.add(MethodRefs.binaryName(superclass.tsym));
+    }
+    for (Type type : cls.getInterfaces()) {
+      names.add(MethodRefs.binaryName(type.tsym));
+    }
+    return names;
+  }
+
   static Set<String> classAnnotations(ClassSymbol cls) {
     Set<String> names = new LinkedHashSet<>();
     for (Symbol sym = cls; sym != null; sym = sym.owner) {

@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -30,11 +31,13 @@ import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Modifier;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -99,9 +102,30 @@ public final class JavacModelBuilder {
             lockCalls,
             methodRefs,
             classPath.getCompilationUnit().getLineMap(),
-            new CatchClauses(types, state.getSymtab(), state.getNames()),
+            new CatchClauses(
+                types,
+                state.getSymtab(),
+                state.getNames(),
+                sourceOf(classPath.getCompilationUnit())),
             lambdaRefs(cls, members.lambdas(), methodRefs));
     this.env = JavacProcessingEnvironment.instance(state.context);
+  }
+
+  /** The compilation unit's text, read once when first asked for; null when unreadable. */
+  private static Supplier<CharSequence> sourceOf(CompilationUnitTree unit) {
+    CharSequence[] text = {null};
+    boolean[] read = {false};
+    return () -> {
+      if (!read[0]) {
+        read[0] = true;
+        try {
+          text[0] = unit.getSourceFile().getCharContent(true);
+        } catch (IOException | RuntimeException e) {
+          text[0] = null; // no source text: no comments to honour
+        }
+      }
+      return text[0];
+    };
   }
 
   /**
@@ -128,14 +152,17 @@ public final class JavacModelBuilder {
     }
     List<FieldModel> fields = List.of();
     Set<String> annotations = Set.of();
+    List<String> supertypes = List.of();
     try {
       fields = ClassFacts.fields(builder.classTree, builder.context);
       annotations = ClassFacts.classAnnotations(builder.context.cls());
+      supertypes = ClassFacts.supertypes(builder.context.cls());
     } catch (RuntimeException e) {
       builder.failures.add(e);
     }
     return new Result(
-        new ClassModel(builder.context.binaryName(), builder.models, fields, annotations),
+        new ClassModel(
+            builder.context.binaryName(), builder.models, fields, annotations, supertypes),
         builder.failures,
         builder.fieldSuppressions);
   }

@@ -4,6 +4,7 @@ import dev.latchkey.checks.api.LockOperation.Action;
 import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockView;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -123,5 +124,23 @@ public final class LockApi {
         method,
         result,
         new LockOperation(action, LockKind.LOCK, null, interruptible));
+  }
+
+  /**
+   * {@code Condition.signal()}/{@code signalAll()}, {@code Object.notify()}/{@code notifyAll()}.
+   */
+  private static final Set<String> SIGNALS = Set.of("signal", "signalAll", "notify", "notifyAll");
+
+  /**
+   * A call that fails only when its lock is not held ({@code IllegalMonitorStateException}): a
+   * condition's signal, a monitor's notify. Called under that lock, as code that signals does, it
+   * does not throw in practice, so its exceptional path is no path that leaks a lock.
+   */
+  public static boolean failsOnlyWithoutItsLock(String owner, String name, String descriptor) {
+    return SIGNALS.contains(name)
+        && "()V".equals(descriptor)
+        && (owner.equals("java.util.concurrent.locks.Condition")
+            || owner.equals("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject")
+            || name.startsWith("notify"));
   }
 }

@@ -6,7 +6,9 @@ import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
+import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +17,15 @@ import java.util.Set;
 
 /** The swallowed-exception family over one class. */
 public final class ExceptionFamily {
+  /** Calls whose task body runs once and then ends its thread or returns to the pool. */
+  private static final Set<TaskOperation> ONE_SHOT_TASKS =
+      EnumSet.of(
+          TaskOperation.SUBMIT,
+          TaskOperation.EXECUTE,
+          TaskOperation.ASYNC_START,
+          TaskOperation.THREAD_CREATE,
+          TaskOperation.THREAD_START);
+
   private ExceptionFamily() {}
 
   /** Each method's findings of the family, before suppressions. */
@@ -22,13 +33,16 @@ public final class ExceptionFamily {
     Map<MethodRef, MethodModel> byRef = new HashMap<>();
     cls.methods().forEach(method -> byRef.put(method.ref(), method));
     Set<MethodRef> expectedToThrow = expectedToThrow(cls);
+    Set<MethodRef> taskBodies = taskBodies(cls);
     Map<MethodModel, List<Finding>> findings = new java.util.IdentityHashMap<>();
     for (MethodModel method : cls.methods()) {
       List<Finding> found = new ArrayList<>();
       if (!expectedToThrow.contains(method.ref())) {
         found.addAll(SwallowedExceptionRule.apply(method));
       }
-      found.addAll(InterruptSwallowedRule.apply(method));
+      found.addAll(
+          InterruptSwallowedRule.apply(
+              method, isRunMethod(method.ref()) || taskBodies.contains(method.ref())));
       found.addAll(LostTaskExceptionRule.apply(method, byRef::get));
       found.addAll(FinallyMasksExceptionRule.apply(method));
       findings.put(method, found);
@@ -50,6 +64,29 @@ public final class ExceptionFamily {
       }
     }
     return bodies;
+  }
+
+  /** Lambda bodies and methods handed to a thread or an executor as its task, once per run. */
+  private static Set<MethodRef> taskBodies(ClassModel cls) {
+    Set<MethodRef> bodies = new HashSet<>();
+    for (MethodModel method : cls.methods()) {
+      for (Node node : method.nodes()) {
+        if (node.kind() == NodeKind.CALL
+            && node.taskOperation() != null
+            && ONE_SHOT_TASKS.contains(node.taskOperation())) {
+          bodies.addAll(node.taskBodies());
+        }
+      }
+    }
+    return bodies;
+  }
+
+  /**
+   * {@code Runnable.run()}, {@code Thread.run()}, {@code TimerTask.run()}: a thread's or task's
+   * body.
+   */
+  private static boolean isRunMethod(MethodRef ref) {
+    return ref.name().equals("run") && "()V".equals(ref.descriptor());
   }
 
   private static boolean expectsThrow(String method) {

@@ -2,6 +2,7 @@ package dev.latchkey.checks.exceptions;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.api.ExceptionApi;
 import dev.latchkey.checks.model.CatchClause;
 import dev.latchkey.checks.model.Edge;
 import dev.latchkey.checks.model.EdgeKind;
@@ -12,7 +13,6 @@ import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,18 @@ final class InterruptSwallowedRule {
 
   private InterruptSwallowedRule() {}
 
-  static List<Finding> apply(MethodModel method) {
+  /**
+   * @param endsTheThread {@code method} is the top-level body of a thread or task ({@code run()}, a
+   *     task's lambda): when it ends, the thread ends or goes back to its pool, which resets the
+   *     status; nobody is left to tell unless the body goes on after the handler
+   */
+  static List<Finding> apply(MethodModel method, boolean endsTheThread) {
     List<Finding> findings = new ArrayList<>();
     for (Node node : method.nodes()) {
       if (node.kind() == NodeKind.CATCH
           && ExceptionTypes.catchesInterrupted(node.catchClause())
-          && !interruptCaughtByAnEarlierClause(method, node)) {
+          && !interruptCaughtByAnEarlierClause(method, node)
+          && !(endsTheThread && !inLoop(method, node))) {
         Node leak = unrestoredExit(node);
         if (leak != null) {
           findings.add(
@@ -54,6 +60,28 @@ final class InterruptSwallowedRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * Whether the handler can run again: a path from it leads back to it (a worker loop that goes on
+   * after swallowing the interrupt).
+   */
+  private static boolean inLoop(MethodModel method, Node handler) {
+    boolean[] seen = new boolean[method.nodes().size()];
+    Deque<Node> work = new ArrayDeque<>(List.of(handler));
+    while (!work.isEmpty()) {
+      for (Edge edge : work.poll().out()) {
+        Node next = edge.target();
+        if (next == handler) {
+          return true;
+        }
+        if (!seen[next.id()]) {
+          seen[next.id()] = true;
+          work.add(next);
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -139,7 +167,9 @@ final class InterruptSwallowedRule {
         continue;
       }
       Map<String, Boolean> flags =
-          node.kind() == NodeKind.ASSIGN ? without(state.flags(), node.variable()) : state.flags();
+          node.kind() == NodeKind.ASSIGN
+              ? FlagValues.without(state.flags(), node.variable())
+              : state.flags();
       for (Edge edge : node.out()) {
         if (edge.kind() == EdgeKind.EXCEPTIONAL) {
           continue;
@@ -151,7 +181,7 @@ final class InterruptSwallowedRule {
           if (known != null && known != value) {
             continue;
           }
-          next = with(flags, node.variable(), value);
+          next = FlagValues.with(flags, node.variable(), value);
         }
         work.add(new State(edge.target(), restored, left, next));
       }
@@ -167,25 +197,6 @@ final class InterruptSwallowedRule {
     };
   }
 
-  private static Map<String, Boolean> with(
-      Map<String, Boolean> flags, String variable, boolean value) {
-    if (variable.startsWith("#")) {
-      return flags; // a one-shot condition, as in the lock analysis
-    }
-    Map<String, Boolean> copy = new HashMap<>(flags);
-    copy.put(variable, value);
-    return Map.copyOf(copy);
-  }
-
-  private static Map<String, Boolean> without(Map<String, Boolean> flags, String variable) {
-    if (!flags.containsKey(variable)) {
-      return flags;
-    }
-    Map<String, Boolean> copy = new HashMap<>(flags);
-    copy.remove(variable);
-    return Map.copyOf(copy);
-  }
-
   private static boolean restoresInterrupt(Node node) {
     return node.kind() == NodeKind.CALL
         && node.taskOperation() == TaskOperation.INTERRUPT
@@ -195,6 +206,7 @@ final class InterruptSwallowedRule {
 
   private static boolean rethrowsInterrupted(Node node, CatchClause clause) {
     return ExceptionTypes.INTERRUPTED.equals(node.thrownType())
+        || (node.thrownType() != null && ExceptionApi.carriesInterrupt(node.thrownType()))
         || (node.variable() != null && node.variable().equals(clause.variable()));
   }
 

@@ -2,6 +2,7 @@ package dev.latchkey.checks.exceptions;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.model.DisplayNames;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
@@ -53,7 +54,7 @@ final class LostTaskExceptionRule {
           return null;
         }
         return "the Future returned by "
-            + call.label()
+            + DisplayNames.code(call.label())
             + " is discarded: if the task throws, the exception is stored in that Future and"
             + " never seen; keep the Future and call get(), use execute(), or handle failures"
             + " inside the task";
@@ -62,7 +63,7 @@ final class LostTaskExceptionRule {
           return null;
         }
         return "the periodic task scheduled by "
-            + call.label()
+            + DisplayNames.code(call.label())
             + " can throw, and its Future is discarded: the first exception silently cancels"
             + " every later run; catch and log failures inside the task";
       default:

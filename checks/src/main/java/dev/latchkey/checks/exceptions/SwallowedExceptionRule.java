@@ -2,7 +2,9 @@ package dev.latchkey.checks.exceptions;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.api.ExceptionApi;
 import dev.latchkey.checks.model.CatchClause;
+import dev.latchkey.checks.model.CatchSource;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
@@ -29,14 +31,11 @@ final class SwallowedExceptionRule {
       }
       String caught = simpleNames(clause.caughtTypes());
       if (clause.emptyBody()) {
-        if (!optedOut(clause.variable()) && !fallsBack(method, clause)) {
+        if (!optedOut(clause.variable())
+            && !CatchSource.hasComment(clause.blockSource())
+            && !fallsBack(method, clause)) {
           findings.add(
-              finding(
-                  node,
-                  "this empty handler discards every "
-                      + caught
-                      + ": handle it, log it, or rethrow it (name the variable `ignored` if"
-                      + " dropping it is intended)"));
+              finding(node, "this empty handler discards every " + caught + advice(clause)));
         }
         continue;
       }
@@ -59,6 +58,22 @@ final class SwallowedExceptionRule {
     return findings;
   }
 
+  /**
+   * What to do, with the opt-outs only where the front-end can see them: a variable name it reads
+   * (javac; bytecode from the source file or the LocalVariableTable) and a comment (source read).
+   */
+  private static String advice(CatchClause clause) {
+    String advice = ": handle it, log it, or rethrow it";
+    if (clause.blockSource() != null) {
+      return advice
+          + " (if dropping it is intended, say why in a comment inside the block, or name the"
+          + " variable `ignored`)";
+    }
+    return clause.variable() != null
+        ? advice + " (name the variable `ignored` if dropping it is intended)"
+        : advice;
+  }
+
   private static Finding finding(Node node, String message) {
     return new Finding(CheckId.SWALLOWED_EXCEPTION, node, List.of(), message);
   }
@@ -77,13 +92,15 @@ final class SwallowedExceptionRule {
    * (NumberFormatException e) {} return defaultValue;}. In a method that returns a value, the
    * {@code try} block ends in a {@code return} (or {@code throw}), so only the handler reaches the
    * code after it: that code computes the result another way, and the narrow exception said no more
-   * than "not this way". A broad handler is still reported (it also hides unexpected failures), and
-   * so is a lambda body (its result type is not known alike to both front-ends).
+   * than "not this way". Only expected, narrow failures ({@link ExceptionApi#isExpectedFailure}: a
+   * parse, a missing file, a probe) qualify: an {@code IOException} or a broad handler also ends
+   * work half-done, and the fallback result then hides it. A lambda body is still reported (its
+   * result type is not known alike to both front-ends).
    */
   private static boolean fallsBack(MethodModel method, CatchClause clause) {
     String descriptor = method.ref().descriptor();
     return clause.tryEndsInReturnOrThrow()
-        && !ExceptionTypes.catchesBroadly(clause)
+        && clause.caughtTypes().stream().allMatch(ExceptionApi::isExpectedFailure)
         && !method.has(MethodModel.Flag.LAMBDA)
         && descriptor != null
         && !descriptor.endsWith(")V");

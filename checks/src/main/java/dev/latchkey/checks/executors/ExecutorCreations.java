@@ -17,33 +17,60 @@ final class ExecutorCreations {
         "an unbounded number of threads", "every task that finds no idle thread starts a new one"),
     QUEUE_UNBOUNDED(
         "an unbounded work queue", "tasks queue up without limit while all threads are busy"),
-    BOUNDED(null, null),
+    /**
+     * A scheduled pool: its delay queue is unbounded by construction and cannot be bounded, so the
+     * creation is no defect; scheduling per item of a loop is (UnboundedSubmission).
+     */
+    SCHEDULED(null, null, "an unbounded delay queue"),
+    /**
+     * A thread per task ({@code newVirtualThreadPerTaskExecutor()}): no pool to bound, threads are
+     * never reused; submitting per item of a loop is unbounded fan-out (UnboundedSubmission).
+     */
+    THREAD_PER_TASK(null, null, "a new thread per task"),
+    BOUNDED(null, null, null),
     /** We cannot see the queue (a parameter, a field, ...): no finding. */
-    UNKNOWN(null, null);
+    UNKNOWN(null, null, null);
 
     final String resource;
     final String consequence;
 
+    /** What grows with every task submitted to it; null when bounded or unknown. */
+    final String perTask;
+
     Bound(String resource, String consequence) {
-      this.resource = resource;
-      this.consequence = consequence;
+      this(resource, consequence, resource);
     }
 
+    Bound(String resource, String consequence, String perTask) {
+      this.resource = resource;
+      this.consequence = consequence;
+      this.perTask = perTask;
+    }
+
+    /** Reported where it is created (UnboundedExecutor). */
     boolean unbounded() {
       return resource != null;
     }
+
+    /** Nothing limits the tasks submitted to it (UnboundedSubmission). */
+    boolean unboundedPerTask() {
+      return perTask != null;
+    }
   }
 
-  private static final Set<String> UNBOUNDED_THREAD_FACTORIES =
-      Set.of("newCachedThreadPool", "newVirtualThreadPerTaskExecutor", "newThreadPerTaskExecutor");
+  private static final Set<String> UNBOUNDED_THREAD_FACTORIES = Set.of("newCachedThreadPool");
 
-  private static final Set<String> UNBOUNDED_QUEUE_FACTORIES =
+  private static final Set<String> THREAD_PER_TASK_FACTORIES =
+      Set.of("newVirtualThreadPerTaskExecutor", "newThreadPerTaskExecutor");
+
+  private static final Set<String> SCHEDULED_FACTORIES =
       Set.of(
-          "newFixedThreadPool",
-          "newSingleThreadExecutor",
           "newScheduledThreadPool",
           "newSingleThreadScheduledExecutor",
-          "newWorkStealingPool");
+          "unconfigurableScheduledExecutorService");
+
+  private static final Set<String> UNBOUNDED_QUEUE_FACTORIES =
+      Set.of("newFixedThreadPool", "newSingleThreadExecutor", "newWorkStealingPool");
 
   /** Queues without a capacity whatever the constructor. */
   private static final Set<String> ALWAYS_UNBOUNDED_QUEUES =
@@ -74,10 +101,16 @@ final class ExecutorCreations {
       if (UNBOUNDED_THREAD_FACTORIES.contains(name)) {
         return Bound.THREADS_UNBOUNDED;
       }
+      if (THREAD_PER_TASK_FACTORIES.contains(name)) {
+        return Bound.THREAD_PER_TASK;
+      }
+      if (SCHEDULED_FACTORIES.contains(name)) {
+        return Bound.SCHEDULED;
+      }
       return UNBOUNDED_QUEUE_FACTORIES.contains(name) ? Bound.QUEUE_UNBOUNDED : Bound.UNKNOWN;
     }
     if (owner.equals(TaskApi.SCHEDULED_THREAD_POOL_EXECUTOR)) {
-      return Bound.QUEUE_UNBOUNDED;
+      return Bound.SCHEDULED;
     }
     if (owner.equals(TaskApi.THREAD_POOL_EXECUTOR)) {
       return threadPoolBound(creation, method);

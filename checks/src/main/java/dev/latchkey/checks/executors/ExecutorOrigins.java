@@ -14,16 +14,27 @@ final class ExecutorOrigins {
 
   /** True when every creation stored into {@code executor} is unbounded, and there is one. */
   static boolean isUnbounded(ClassModel cls, MethodModel method, LockPath executor) {
+    return unboundedBy(cls, method, executor) != null;
+  }
+
+  /**
+   * What grows with every task submitted to {@code executor} when every creation stored into it
+   * leaves its tasks unbounded (threads, a queue, a thread per task), or null.
+   */
+  static ExecutorCreations.Bound unboundedBy(
+      ClassModel cls, MethodModel method, LockPath executor) {
     boolean local = executor.rootKind() == LockPath.RootKind.LOCAL;
-    boolean found = false;
+    ExecutorCreations.Bound found = null;
     for (MethodModel candidate : local ? java.util.List.of(method) : cls.methods()) {
       for (Node node : candidate.nodes()) {
         if (!executor.equals(node.resultStoredTo())) {
           continue;
         }
-        if (ExecutorCreations.isCreation(node)
-            && ExecutorCreations.bound(node, candidate).unbounded()) {
-          found = true;
+        if (ExecutorCreations.isCreation(node)) {
+          ExecutorCreations.Bound bound = ExecutorCreations.bound(node, candidate);
+          if (bound.unboundedPerTask()) {
+            found = bound;
+          }
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.latchkey.checks.executors;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.executors.ExecutorCreations.Bound;
+import dev.latchkey.checks.model.DisplayNames;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class UnboundedExecutorRule {
                 CheckId.UNBOUNDED_EXECUTOR,
                 node,
                 List.of(),
-                node.label()
+                DisplayNames.code(node.label())
                     + " creates an executor with "
                     + bound.resource
                     + ": "

@@ -94,9 +94,21 @@ final class UnboundedSubmissionRule {
     }
     LockPath executor =
         operation == TaskOperation.ASYNC_START ? lastArgument(call) : call.receiver();
-    return executor != null && ExecutorOrigins.isUnbounded(cls, method, executor)
-        ? "a task is submitted to an unbounded executor (" + executor + ")"
-        : null;
+    ExecutorCreations.Bound bound =
+        executor == null ? null : ExecutorOrigins.unboundedBy(cls, method, executor);
+    if (bound == null) {
+      return null;
+    }
+    String name = executor.displayName();
+    return switch (bound) {
+      case THREAD_PER_TASK ->
+          "a task is submitted to "
+              + name
+              + ", which starts a new thread per task (tasks in flight, their memory and the"
+              + " connections they open downstream grow with the items),";
+      case SCHEDULED -> "a task is scheduled on " + name + ", whose delay queue is unbounded,";
+      default -> "a task is submitted to " + name + ", which has " + bound.perTask + ",";
+    };
   }
 
   private static LockPath lastArgument(Node call) {

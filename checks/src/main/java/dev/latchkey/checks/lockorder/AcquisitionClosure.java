@@ -5,132 +5,253 @@ import dev.latchkey.checks.lockorder.MethodSummary.Acquisition;
 import dev.latchkey.checks.lockorder.MethodSummary.CallSite;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodRef;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Which locks each method of the program acquires, itself or through calls (across classes), in the
- * method's own terms. Computed on demand per region of the call graph, to a fixpoint (so recursion
- * is handled), bounded in call depth, path length and region size, and memoised.
+ * Which locks each method of the program acquires, itself or through calls (across classes, calls
+ * dispatched by {@link Dispatch}), in the method's own terms. Computed for the whole program in
+ * layers of chain length (layer n: the acquisitions first reached through n - 1 calls), so each
+ * lock keeps its shortest chain, ties broken by the sites' names: the result does not depend on the
+ * order in which classes or methods are visited. Bounded: chains of {@link #MAX_CHAIN} sites,
+ * {@link #MAX_PER_METHOD} locks per method, paths of 6 selectors; a method where a bound dropped
+ * something is {@link #cut}.
  */
 final class AcquisitionClosure {
-  static final int MAX_CHAIN = 8;
-  private static final int MAX_REGION = 4096;
-  private static final int MAX_PER_METHOD = 64;
-  private static final int MAX_ROUNDS = 32;
+  static final int MAX_CHAIN = 12;
+  static final int MAX_PER_METHOD = 64;
 
-  private final Program program;
-  private final Map<MethodRef, List<Transitive>> done = new HashMap<>();
+  static final Comparator<Site> SITE_ORDER =
+      Comparator.comparing(Site::className)
+          .thenComparing(site -> site.method().name())
+          .thenComparing(site -> site.method().descriptor())
+          .thenComparingInt(Site::line)
+          .thenComparingInt(Site::nodeId);
 
-  AcquisitionClosure(Program program) {
-    this.program = program;
-  }
+  static final Comparator<List<Site>> CHAIN_ORDER =
+      Comparator.<List<Site>>comparingInt(List::size)
+          .thenComparing(
+              (a, b) -> {
+                for (int i = 0; i < a.size(); i++) {
+                  int order = SITE_ORDER.compare(a.get(i), b.get(i));
+                  if (order != 0) {
+                    return order;
+                  }
+                }
+                return 0;
+              });
 
-  /** The summary of {@code ref} in the program, or null. */
-  MethodSummary resolve(MethodRef ref) {
-    var summary = program.summary(ref.owner());
-    return summary == null ? null : summary.method(ref);
-  }
+  private static final Comparator<Transitive> BEST =
+      Comparator.comparing((Transitive t) -> Objects.toString(t.key()))
+          .thenComparing(t -> Objects.toString(t.path()))
+          .thenComparing(Transitive::chain, CHAIN_ORDER);
 
-  /** The locks {@code ref} acquires transitively; empty when it is not in the program. */
-  synchronized List<Transitive> of(MethodRef ref) {
-    List<Transitive> known = done.get(ref);
-    if (known != null) {
-      return known;
-    }
-    Map<MethodRef, MethodSummary> region = region(ref);
-    Map<MethodRef, Map<Object, Transitive>> found = new HashMap<>();
-    for (MethodSummary method : region.values()) {
-      found.put(method.ref(), direct(method));
-    }
-    boolean changed = true;
-    for (int round = 0; changed && round < MAX_ROUNDS; round++) {
-      changed = false;
-      for (MethodSummary method : region.values()) {
-        Map<Object, Transitive> mine = found.get(method.ref());
+  /** A call that may run {@code callee}: the method making it and the call. */
+  private record Caller(MethodSummary method, CallSite call, int fanOut) {}
+
+  private final Dispatch dispatch;
+  private final Map<MethodRef, Map<Object, Transitive>> found = new HashMap<>();
+  private final Set<MethodRef> cut = new HashSet<>();
+
+  AcquisitionClosure(Program program, Dispatch dispatch) {
+    this.dispatch = dispatch;
+    Map<MethodRef, List<Caller>> callers = new HashMap<>();
+    Map<MethodRef, List<Transitive>> layer = new LinkedHashMap<>();
+    for (ClassSummary cls : program.summaries()) {
+      for (MethodSummary method : cls.methods()) {
+        Map<Object, Transitive> direct = direct(method);
+        found.put(method.ref(), direct);
+        if (!direct.isEmpty()) {
+          layer.put(method.ref(), List.copyOf(direct.values()));
+        }
         for (CallSite call : method.calls()) {
-          MethodSummary callee = resolve(call.callee());
-          if (callee == null) {
-            continue;
-          }
-          Iterable<Transitive> theirs =
-              done.containsKey(callee.ref())
-                  ? done.get(callee.ref())
-                  : found.getOrDefault(callee.ref(), Map.of()).values();
-          for (Transitive acquired : List.copyOf(toList(theirs))) {
-            if (acquired.chain().size() >= MAX_CHAIN || mine.size() >= MAX_PER_METHOD) {
-              continue;
-            }
-            LockPath path = rebase(acquired.path(), call, callee);
-            Object id = List.of(Objects.toString(path), acquired.key());
-            if (!mine.containsKey(id)) {
-              List<Site> chain = new ArrayList<>();
-              chain.add(call.site());
-              chain.addAll(acquired.chain());
-              mine.put(id, new Transitive(path, acquired.key(), chain));
-              changed = true;
-            }
+          Dispatch.Targets targets = dispatch.of(call.callee());
+          int fanOut = targets.total() > 1 ? targets.total() : 0;
+          for (MethodSummary target : targets.methods()) {
+            callers
+                .computeIfAbsent(target.ref(), ref -> new ArrayList<>())
+                .add(new Caller(method, call, fanOut));
           }
         }
       }
     }
-    for (Map.Entry<MethodRef, Map<Object, Transitive>> entry : found.entrySet()) {
-      done.put(entry.getKey(), List.copyOf(entry.getValue().values()));
+    for (int length = 2; length <= MAX_CHAIN && !layer.isEmpty(); length++) {
+      layer = next(layer, callers);
     }
-    return done.getOrDefault(ref, List.of());
-  }
-
-  private static <T> List<T> toList(Iterable<T> items) {
-    List<T> list = new ArrayList<>();
-    items.forEach(list::add);
-    return list;
-  }
-
-  /** The methods reachable from {@code ref} by calls, not yet memoised. */
-  private Map<MethodRef, MethodSummary> region(MethodRef ref) {
-    Map<MethodRef, MethodSummary> region = new LinkedHashMap<>();
-    Deque<MethodRef> work = new ArrayDeque<>();
-    work.add(ref);
-    while (!work.isEmpty() && region.size() < MAX_REGION) {
-      MethodRef next = work.poll();
-      if (region.containsKey(next) || done.containsKey(next)) {
-        continue;
-      }
-      MethodSummary method = resolve(next);
-      if (method == null) {
-        continue;
-      }
-      region.put(next, method);
-      for (CallSite call : method.calls()) {
-        work.add(call.callee());
+    for (MethodRef method : layer.keySet()) {
+      for (Caller caller : callers.getOrDefault(method, List.of())) {
+        cut.add(caller.method().ref()); // reaches further than the chain bound follows
       }
     }
-    return region;
+  }
+
+  /** The acquisitions first reached through one more call than those of {@code layer}. */
+  private Map<MethodRef, List<Transitive>> next(
+      Map<MethodRef, List<Transitive>> layer, Map<MethodRef, List<Caller>> callers) {
+    Map<MethodRef, List<Transitive>> candidates = new HashMap<>();
+    for (Map.Entry<MethodRef, List<Transitive>> entry : layer.entrySet()) {
+      for (Caller caller : callers.getOrDefault(entry.getKey(), List.of())) {
+        MethodSummary callee = dispatchTarget(caller, entry.getKey());
+        for (Transitive acquired : entry.getValue()) {
+          Transitive extended = extend(acquired, caller, callee);
+          if (extended != null) {
+            candidates
+                .computeIfAbsent(caller.method().ref(), ref -> new ArrayList<>())
+                .add(extended);
+          }
+        }
+      }
+    }
+    Map<MethodRef, List<Transitive>> added = new LinkedHashMap<>();
+    List<MethodRef> order = new ArrayList<>(candidates.keySet());
+    order.sort(
+        Comparator.comparing(MethodRef::owner)
+            .thenComparing(MethodRef::name)
+            .thenComparing(MethodRef::descriptor));
+    for (MethodRef ref : order) {
+      List<Transitive> list = candidates.get(ref);
+      list.sort(BEST);
+      Map<Object, Transitive> mine = found.get(ref);
+      for (Transitive candidate : list) {
+        Object id = id(candidate.path(), candidate.key());
+        if (mine.containsKey(id)) {
+          continue;
+        }
+        if (mine.size() >= MAX_PER_METHOD) {
+          cut.add(ref);
+          break;
+        }
+        mine.put(id, candidate);
+        added.computeIfAbsent(ref, r -> new ArrayList<>()).add(candidate);
+      }
+    }
+    return added;
+  }
+
+  private MethodSummary dispatchTarget(Caller caller, MethodRef target) {
+    for (MethodSummary method : dispatch.of(caller.call().callee()).methods()) {
+      if (method.ref().equals(target)) {
+        return method;
+      }
+    }
+    throw new IllegalStateException("not a target: " + target);
+  }
+
+  /** {@code acquired} in {@code callee}, as the caller's call reaches it; null when unnameable. */
+  private Transitive extend(Transitive acquired, Caller caller, MethodSummary callee) {
+    CallSite call = caller.call();
+    if (callee.constructor() && thisRooted(acquired.path())) {
+      return null; // the new object's monitor: no other thread can hold it yet
+    }
+    LockPath path = rebase(acquired.path(), call, callee);
+    String key = rebasedKey(acquired, path, call, callee);
+    if (key == null) {
+      return null;
+    }
+    List<Site> chain = new ArrayList<>();
+    chain.add(call.site());
+    chain.addAll(acquired.chain());
+    Set<String> inside = new TreeSet<>(acquired.inside());
+    for (HeldLock held : call.held()) {
+      if (held.key() != null) {
+        inside.add(dispatch.canonical(held.key(), held.path()));
+      }
+    }
+    int fanOut = Math.max(caller.fanOut(), acquired.fanOut());
+    return new Transitive(path, key, chain, List.copyOf(inside), fanOut);
+  }
+
+  /**
+   * The key of a callee's lock at the call: a lock on a parameter whose type names nothing of the
+   * application ({@code Object}, {@code Lock}: a JDK type) is named by the caller's argument.
+   */
+  String rebasedKey(Transitive acquired, LockPath rebased, CallSite call, MethodSummary callee) {
+    LockPath path = acquired.path();
+    String key = acquired.key();
+    if (path == null || path.rootKind() != LockPath.RootKind.LOCAL || callee.lambda()) {
+      return key;
+    }
+    int index = callee.parameterNames().indexOf(path.root());
+    if (index < 0 || (key != null && !key.startsWith("java."))) {
+      return key;
+    }
+    String argumentKey = call.argumentKey(index);
+    if (argumentKey == null || rebased == null) {
+      return key;
+    }
+    LockPath lock = LockKeys.collapse(path);
+    return dispatch.canonical(argumentKey + String.join("", lock.selectors()), rebased);
+  }
+
+  static boolean thisRooted(LockPath path) {
+    return path != null && path.rootKind() == LockPath.RootKind.THIS;
+  }
+
+  /** The bodies a call may run. */
+  Dispatch.Targets targets(MethodRef callee) {
+    return dispatch.of(callee);
+  }
+
+  /** The locks {@code ref} acquires transitively; empty when it is not in the program. */
+  List<Transitive> of(MethodRef ref) {
+    Map<Object, Transitive> known = found.get(ref);
+    return known == null ? List.of() : List.copyOf(known.values());
+  }
+
+  /** Whether a bound (chain length, locks per method) dropped some of {@code ref}'s locks. */
+  boolean cut(MethodRef ref) {
+    return cut.contains(ref);
+  }
+
+  Dispatch dispatch() {
+    return dispatch;
+  }
+
+  private static Object id(LockPath path, String key) {
+    return List.of(Objects.toString(path), Objects.toString(key));
   }
 
   /** A method's own acquisitions (and monitor), named as its callers can name them. */
-  private static Map<Object, Transitive> direct(MethodSummary method) {
-    Map<Object, Transitive> result = new LinkedHashMap<>();
+  private Map<Object, Transitive> direct(MethodSummary method) {
+    List<Transitive> result = new ArrayList<>();
     if (method.ownMonitor() != null && method.ownMonitor().key() != null) {
       Site site =
           new Site(method.ref().owner(), method.ref(), method.line(), "synchronized method", -1);
-      add(result, method.ownMonitor().path(), method.ownMonitor().key(), site);
+      HeldLock own = method.ownMonitor();
+      result.add(
+          new Transitive(
+              own.path(), dispatch.canonical(own.key(), own.path()), List.of(site), List.of(), 0));
     }
     for (Acquisition acquisition : method.acquisitions()) {
-      add(result, nameable(acquisition.lock(), method), acquisition.key(), acquisition.site());
+      Set<String> inside = new TreeSet<>();
+      for (HeldLock held : acquisition.held()) {
+        if (held.key() != null) {
+          inside.add(dispatch.canonical(held.key(), held.path()));
+        }
+      }
+      result.add(
+          new Transitive(
+              nameable(acquisition.lock(), method),
+              dispatch.canonical(acquisition.key(), acquisition.lock()),
+              List.of(acquisition.site()),
+              List.copyOf(inside),
+              0));
     }
-    return result;
-  }
-
-  private static void add(Map<Object, Transitive> into, LockPath path, String key, Site site) {
-    Object id = List.of(Objects.toString(path), key);
-    into.putIfAbsent(id, new Transitive(path, key, List.of(site)));
+    Map<Object, Transitive> byId = new LinkedHashMap<>();
+    for (Transitive transitive : result) {
+      if (transitive.key() != null || transitive.path() != null) {
+        byId.putIfAbsent(id(transitive.path(), transitive.key()), transitive);
+      }
+    }
+    return byId;
   }
 
   /** The path as the method's callers see it (this, parameters, statics), or null. */

@@ -4,19 +4,16 @@ import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.RelatedLocation;
 import dev.latchkey.checks.config.LatchkeyConfig;
-import dev.latchkey.checks.config.MethodPattern;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.ClassModel;
-import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -39,35 +36,23 @@ final class BlockingUnderLockRule {
   private record Wait(Node node, MethodModel method, boolean timed, LockPath releases) {}
 
   private final ClassModel cls;
-  private final LatchkeyConfig config;
   private final ClassHeldLocks held;
-  private final Map<LockPath, LockPath> conditionLocks = new HashMap<>();
-  private final Set<LockPath> streamFields = new HashSet<>();
+  private final WaitClassifier classifier;
   private final Map<MethodModel, List<Wait>> waits = new IdentityHashMap<>();
   private final Set<MethodModel> inProgress = new HashSet<>();
+  private final LockOrderIndex index;
 
-  private BlockingUnderLockRule(ClassModel cls, LatchkeyConfig config, ClassHeldLocks held) {
+  private BlockingUnderLockRule(
+      ClassModel cls, LatchkeyConfig config, ClassHeldLocks held, LockOrderIndex index) {
     this.cls = cls;
-    this.config = config;
     this.held = held;
-    for (MethodModel method : cls.methods()) {
-      for (Node node : method.nodes()) {
-        if (node.kind() != NodeKind.CALL || node.resultStoredTo() == null) {
-          continue;
-        }
-        if (isNewCondition(node) && node.receiver() != null) {
-          conditionLocks.put(node.resultStoredTo(), LockKeys.collapse(node.receiver()));
-        }
-        if (isStreamSource(node) && node.resultStoredTo().rootKind() != LockPath.RootKind.LOCAL) {
-          streamFields.add(node.resultStoredTo());
-        }
-      }
-    }
+    this.index = index;
+    this.classifier = new WaitClassifier(cls, config);
   }
 
   static Map<MethodModel, List<Finding>> apply(
-      ClassModel cls, LatchkeyConfig config, ClassHeldLocks held) {
-    BlockingUnderLockRule rule = new BlockingUnderLockRule(cls, config, held);
+      ClassModel cls, LatchkeyConfig config, ClassHeldLocks held, LockOrderIndex index) {
+    BlockingUnderLockRule rule = new BlockingUnderLockRule(cls, config, held, index);
     Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
     for (MethodModel method : cls.methods()) {
       List<Finding> found = rule.findings(method);
@@ -86,10 +71,10 @@ final class BlockingUnderLockRule {
         continue;
       }
       Set<LockPath> holding = locks.before(node);
-      BlockingOperation operation = operation(node, method);
+      BlockingOperation operation = classifier.operation(node, method);
       if (operation != null) {
-        LockPath released = released(node, operation);
-        if (released == UNKNOWN) {
+        LockPath released = classifier.released(node, operation);
+        if (released == WaitClassifier.UNKNOWN) {
           continue;
         }
         Set<LockPath> still = without(holding, released);
@@ -99,11 +84,18 @@ final class BlockingUnderLockRule {
         continue;
       }
       MethodModel callee = node.kind() == NodeKind.CALL ? held.method(node.callee()) : null;
+      Finding viaCall = null;
       if (callee != null && callee != method) {
-        Finding viaCall = viaCall(node, callee, holding);
-        if (viaCall != null) {
-          found.add(viaCall);
-        }
+        viaCall = viaCall(node, callee, holding);
+      } else if (callee == null
+          && node.kind() == NodeKind.CALL
+          && index != null
+          && !Summarizer.library(node.callee().owner())) {
+        // JDK interfaces (Runnable, Callable) are not dispatched: their implementations are any.
+        viaCall = viaProgram(node, holding);
+      }
+      if (viaCall != null) {
+        found.add(viaCall);
       }
     }
     return found;
@@ -137,17 +129,10 @@ final class BlockingUnderLockRule {
       return null;
     }
     boolean isTimed = unbounded == null;
+    String where = chosen.node().line() > 0 ? " (line " + chosen.node().line() + ")" : "";
     String message =
-        "`"
-            + callee.ref().displayName()
-            + "` calls `"
-            + chosen.node().label()
-            + "`"
-            + (chosen.node().line() > 0 ? " (line " + chosen.node().line() + ")" : "")
-            + (isTimed ? ", which waits up to its timeout," : ", which can wait without bound,")
-            + " while "
-            + heldText(stillHeld)
-            + consequence(stillHeld);
+        waitMessage(
+            callee.ref().displayName(), "calls", chosen.node().label(), where, isTimed, stillHeld);
     RelatedLocation inner =
         new RelatedLocation(
             cls.name(),
@@ -156,6 +141,67 @@ final class BlockingUnderLockRule {
             "`" + chosen.node().label() + "` waits here",
             chosen.node());
     return Finding.withLocations(check(isTimed), call, message, List.of(inner));
+  }
+
+  /**
+   * A call of a method of another class (or a superclass, or any implementation of an interface
+   * method) that waits, itself or through its calls, where it holds none of its own locks.
+   */
+  private Finding viaProgram(Node call, Set<LockPath> holding) {
+    for (MethodSummary target : index.closure().targets(call.callee()).methods()) {
+      for (ProgramWaits.Reached reached : index.waits().of(target.ref())) {
+        LockPath released = rebase(reached.releases(), call, target.parameterNames());
+        if (reached.releases() != null && released == null) {
+          continue;
+        }
+        Set<LockPath> still = without(holding, released);
+        if (still.isEmpty()) {
+          continue;
+        }
+        Site wait = reached.waitSite().site();
+        boolean isTimed = reached.waitSite().timed();
+        String where = " (" + simpleName(wait.className()) + ", line " + wait.line() + ")";
+        String message =
+            waitMessage(
+                simpleName(target.ref().owner()) + "." + target.ref().displayName(),
+                reached.chain().size() > 1 ? "reaches" : "calls",
+                wait.label(),
+                where,
+                isTimed,
+                still);
+        RelatedLocation inner =
+            new RelatedLocation(
+                wait.className(),
+                wait.method(),
+                wait.line(),
+                "`" + wait.label() + "` waits here",
+                null);
+        return Finding.withLocations(check(isTimed), call, message, List.of(inner));
+      }
+    }
+    return null;
+  }
+
+  /** "`callee` calls `label` (where), which can wait without bound, while `lock` is held: ...". */
+  private static String waitMessage(
+      String callee, String how, String label, String where, boolean timed, Set<LockPath> still) {
+    return "`"
+        + callee
+        + "` "
+        + how
+        + " `"
+        + label
+        + "`"
+        + where
+        + (timed ? ", which waits up to its timeout," : ", which can wait without bound,")
+        + " while "
+        + heldText(still)
+        + consequence(still);
+  }
+
+  /** {@code Outer.Inner} for {@code pkg.Outer$Inner}. */
+  private static String simpleName(String binaryName) {
+    return binaryName.substring(binaryName.lastIndexOf('.') + 1).replace('$', '.');
   }
 
   private Finding direct(Node node, boolean timed, Set<LockPath> still) {
@@ -185,21 +231,6 @@ final class BlockingUnderLockRule {
         : ": every thread that needs one of these locks waits as long";
   }
 
-  /** Marks a wait whose released lock cannot be told: no finding rather than a guess. */
-  private static final LockPath UNKNOWN = LockPath.ofLocal("?unknown");
-
-  /** The lock the wait at {@code node} releases, null for none, UNKNOWN when not known. */
-  private LockPath released(Node node, BlockingOperation operation) {
-    if (operation.releasesReceiverMonitor()) {
-      return node.receiver() == null ? UNKNOWN : LockKeys.collapse(node.receiver());
-    }
-    if (operation.releasesConditionLock()) {
-      LockPath lock = node.receiver() == null ? null : conditionLocks.get(node.receiver());
-      return lock == null ? UNKNOWN : lock;
-    }
-    return null;
-  }
-
   private static Set<LockPath> without(Set<LockPath> holding, LockPath released) {
     Set<LockPath> still = new LinkedHashSet<>();
     for (LockPath lock : holding) {
@@ -208,62 +239,6 @@ final class BlockingUnderLockRule {
       }
     }
     return still;
-  }
-
-  /** How {@code node} can wait, or null: the front-end's classification, or configuration. */
-  private BlockingOperation operation(Node node, MethodModel method) {
-    BlockingOperation operation = null;
-    if (node.kind() == NodeKind.CALL) {
-      operation = node.blocking();
-      if (operation == null) {
-        for (MethodPattern pattern : config.blockingMethods()) {
-          if (pattern.matches(node.callee())) {
-            operation = BlockingOperation.BLOCKS;
-          }
-        }
-      }
-    } else if (node.kind() == NodeKind.ACQUIRE && node.lockKind() == LockKind.PERMIT) {
-      operation = node.blocking() != null ? node.blocking() : BlockingOperation.BLOCKS;
-    } else if (node.kind() == NodeKind.TRY_ACQUIRE && node.lockKind() == LockKind.PERMIT) {
-      operation = node.blocking();
-    }
-    if (operation == BlockingOperation.STREAM_READ && !readsSocketStream(node, method)) {
-      return null;
-    }
-    return operation;
-  }
-
-  /** A read of a stream that came from {@code getInputStream()} (a socket's, a process's). */
-  private boolean readsSocketStream(Node read, MethodModel method) {
-    if (read.receiverCall() != null && isStreamSource(read.receiverCall())) {
-      return true;
-    }
-    LockPath stream = read.receiver();
-    if (stream == null) {
-      return false;
-    }
-    if (streamFields.contains(stream)) {
-      return true;
-    }
-    for (Node node : method.nodes()) {
-      if (node.kind() == NodeKind.CALL
-          && isStreamSource(node)
-          && stream.equals(node.resultStoredTo())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isStreamSource(Node call) {
-    return call.kind() == NodeKind.CALL
-        && call.callee().name().equals("getInputStream")
-        && call.callee().descriptor().equals("()Ljava/io/InputStream;");
-  }
-
-  private static boolean isNewCondition(Node call) {
-    return call.callee().name().equals("newCondition")
-        && call.callee().descriptor().equals("()Ljava/util/concurrent/locks/Condition;");
   }
 
   /**
@@ -284,10 +259,10 @@ final class BlockingUnderLockRule {
       if (!locks.reached(node) || !locks.before(node).isEmpty()) {
         continue;
       }
-      BlockingOperation operation = operation(node, method);
+      BlockingOperation operation = classifier.operation(node, method);
       if (operation != null) {
-        LockPath released = released(node, operation);
-        if (released != UNKNOWN) {
+        LockPath released = classifier.released(node, operation);
+        if (released != WaitClassifier.UNKNOWN) {
           result.add(new Wait(node, method, operation.timed(), released));
         }
         continue;
@@ -331,6 +306,10 @@ final class BlockingUnderLockRule {
   }
 
   private static LockPath rebase(LockPath path, Node call, MethodModel callee) {
+    return rebase(path, call, callee.parameterNames());
+  }
+
+  private static LockPath rebase(LockPath path, Node call, List<String> parameterNames) {
     if (path == null) {
       return null;
     }
@@ -339,7 +318,7 @@ final class BlockingUnderLockRule {
       case OUTER -> null;
       case THIS -> call.receiver() == null ? null : path.rebase(call.receiver());
       case LOCAL -> {
-        int index = callee.parameterNames().indexOf(path.root());
+        int index = parameterNames.indexOf(path.root());
         LockPath argument =
             index >= 0 && index < call.arguments().size() ? call.arguments().get(index) : null;
         yield argument == null ? null : path.rebase(argument);

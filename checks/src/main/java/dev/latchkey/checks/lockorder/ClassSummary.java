@@ -15,11 +15,13 @@ import java.util.Map;
  */
 public final class ClassSummary {
   private final String className;
+  private final List<String> supertypes;
   private final List<MethodSummary> methods;
   private final Map<MethodRef, MethodSummary> byRef = new HashMap<>();
 
-  public ClassSummary(String className, List<MethodSummary> methods) {
+  public ClassSummary(String className, List<String> supertypes, List<MethodSummary> methods) {
     this.className = className;
+    this.supertypes = List.copyOf(supertypes);
     this.methods = List.copyOf(methods);
     for (MethodSummary method : this.methods) {
       byRef.putIfAbsent(method.ref(), method);
@@ -28,7 +30,7 @@ public final class ClassSummary {
 
   /** A class with nothing to say. */
   public ClassSummary(String className) {
-    this(className, List.of());
+    this(className, List.of(), List.of());
   }
 
   /** The summary of {@code cls}, as a first pass stores it. */
@@ -38,6 +40,11 @@ public final class ClassSummary {
 
   public String className() {
     return className;
+  }
+
+  /** Its direct supertypes (superclass, then interfaces), binary names; empty when unknown. */
+  public List<String> supertypes() {
+    return supertypes;
   }
 
   public List<MethodSummary> methods() {

@@ -23,12 +23,12 @@ public final class LockOrderFamily {
   public static Map<MethodModel, List<Finding>> analyze(
       ClassModel cls, LatchkeyConfig config, Program program) {
     ClassHeldLocks held = ClassHeldLocks.of(cls, config.immediateMethods());
-    ClassSummary summary = Summarizer.summarize(cls, held);
+    ClassSummary summary = Summarizer.summarize(cls, held, config);
     Program whole = program.summary(cls.name()) == null ? program.plus(summary) : program;
     LockOrderIndex index = LockOrderIndex.of(whole);
     Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
     merge(findings, LockOrderInversionRule.apply(cls, summary, index));
-    merge(findings, BlockingUnderLockRule.apply(cls, config, held));
+    merge(findings, BlockingUnderLockRule.apply(cls, config, held, index));
     return findings;
   }
 

@@ -6,41 +6,91 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The lock-order graph over abstract lock keys, with every edge's sites, and its strongly connected
  * components: an edge is part of a cycle when both ends are in the same component (or it is a
- * self-loop, which only qualifying edges are).
+ * self-loop, which only qualifying edges are). The sites of one edge (A then B) are ordered by
+ * {@link #SITE_ORDER}; the first is the one a finding reports. Keys and sites are kept sorted, so
+ * nothing depends on the order the edges came in.
  */
 final class LockOrderGraph {
-  private static final Comparator<OrderEdge> BY_SITE =
-      Comparator.comparing((OrderEdge edge) -> edge.site().className())
-          .thenComparingInt(edge -> edge.site().line())
-          .thenComparingInt(edge -> edge.site().nodeId())
-          .thenComparing(OrderEdge::from)
-          .thenComparing(OrderEdge::to);
+  /** Shortest chain first (the inner acquisition itself), then by the sites' names. */
+  static final Comparator<OrderEdge> SITE_ORDER =
+      Comparator.comparingInt((OrderEdge edge) -> edge.chain().size())
+          .thenComparing(OrderEdge::site, AcquisitionClosure.SITE_ORDER)
+          .thenComparing(OrderEdge::chain, AcquisitionClosure.CHAIN_ORDER)
+          .thenComparing(OrderEdge::heldText)
+          .thenComparing(OrderEdge::acquiredText)
+          .thenComparing(edge -> edge.gates().toString());
 
   /** Per key, its outgoing edges, grouped by target key. */
-  private final Map<String, Map<String, List<OrderEdge>>> out = new LinkedHashMap<>();
+  private final Map<String, Map<String, List<OrderEdge>>> out = new TreeMap<>();
 
   private final Map<String, Integer> component = new HashMap<>();
+  private final Map<Integer, String> least = new HashMap<>();
 
   LockOrderGraph(Collection<OrderEdge> edges) {
     for (OrderEdge edge : edges) {
-      out.computeIfAbsent(edge.from(), key -> new LinkedHashMap<>())
+      out.computeIfAbsent(edge.from(), key -> new TreeMap<>())
           .computeIfAbsent(edge.to(), key -> new ArrayList<>())
           .add(edge);
-      out.computeIfAbsent(edge.to(), key -> new LinkedHashMap<>());
+      out.computeIfAbsent(edge.to(), key -> new TreeMap<>());
     }
     for (Map<String, List<OrderEdge>> targets : out.values()) {
       for (List<OrderEdge> sites : targets.values()) {
-        sites.sort(BY_SITE);
+        sites.sort(SITE_ORDER);
       }
     }
     components();
+    // Keys are visited in order: the first key seen of a component is its least.
+    for (String key : out.keySet()) {
+      least.putIfAbsent(component.get(key), key);
+    }
+  }
+
+  private List<OrderEdge> sites(OrderEdge edge) {
+    return out.getOrDefault(edge.from(), Map.of()).getOrDefault(edge.to(), List.of());
+  }
+
+  /** Whether {@code key} is the least key of its strongly connected component. */
+  boolean leastOfComponent(String key) {
+    Integer scc = component.get(key);
+    return scc != null && key.equals(least.get(scc));
+  }
+
+  /** Whether {@code edge} is the site reported for its two locks: the first by site order. */
+  boolean reportedAt(OrderEdge edge) {
+    List<OrderEdge> sites = sites(edge);
+    return !sites.isEmpty() && SITE_ORDER.compare(sites.get(0), edge) == 0;
+  }
+
+  /** How many other places (method and node) take the same two locks in the same order. */
+  int otherSites(OrderEdge edge) {
+    Set<List<Object>> places = new HashSet<>();
+    for (OrderEdge site : sites(edge)) {
+      places.add(List.of(site.site().className(), site.site().method(), site.site().nodeId()));
+    }
+    return Math.max(0, places.size() - 1);
+  }
+
+  /** The locks held at every site of an edge besides its two: one of them gates the order. */
+  Set<String> gates(OrderEdge edge) {
+    Set<String> common = null;
+    for (OrderEdge site : sites(edge)) {
+      if (common == null) {
+        common = new TreeSet<>(site.gates());
+      } else {
+        common.retainAll(site.gates());
+      }
+    }
+    return common == null ? Set.of() : common;
   }
 
   /** Whether {@code edge} (from any class) closes a cycle of the graph. */

@@ -6,14 +6,17 @@ import java.util.List;
 
 /**
  * What lock order derives from a whole {@link Program}, once: the acquisition closure and the
- * program-wide lock-order graph.
+ * program-wide lock-order graph, and the waits each method reaches.
  */
 final class LockOrderIndex {
   private final AcquisitionClosure closure;
   private final LockOrderGraph graph;
+  private final ProgramWaits waits;
 
   private LockOrderIndex(Program program) {
-    closure = new AcquisitionClosure(program);
+    Dispatch dispatch = new Dispatch(program);
+    closure = new AcquisitionClosure(program, dispatch);
+    waits = new ProgramWaits(program, dispatch);
     List<OrderEdge> edges = new ArrayList<>();
     for (ClassSummary cls : program.summaries()) {
       for (MethodSummary method : cls.methods()) {
@@ -29,6 +32,10 @@ final class LockOrderIndex {
 
   AcquisitionClosure closure() {
     return closure;
+  }
+
+  ProgramWaits waits() {
+    return waits;
   }
 
   LockOrderGraph graph() {

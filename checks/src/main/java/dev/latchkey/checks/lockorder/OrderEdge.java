@@ -12,6 +12,9 @@ import java.util.List;
  * @param acquiredText the acquired lock as the method names it, or its key
  * @param chain when {@code site} is a call: the sites from the callee down to the acquisition
  * @param selfLoop two locks of the same key taken in argument order ({@code transfer(from, to)})
+ * @param gates the keys of the other locks held while {@code to} is acquired here (sorted): an
+ *     order both of whose directions always run under one of them cannot deadlock
+ * @param fanOut when a call of the chain may run several bodies, how many (0: none)
  */
 record OrderEdge(
     String from,
@@ -20,9 +23,12 @@ record OrderEdge(
     String heldText,
     String acquiredText,
     List<Site> chain,
-    boolean selfLoop) {
+    boolean selfLoop,
+    List<String> gates,
+    int fanOut) {
   OrderEdge {
     chain = List.copyOf(chain);
+    gates = List.copyOf(gates);
   }
 
   /** "`transfer()` takes `this.lock` then `Ledger.LOCK` (via `Ledger.record()`)". */
@@ -52,6 +58,9 @@ record OrderEdge(
       text.append(shown == 0 ? "" : " -> ").append('`').append(name).append('`');
       previous = name;
       shown++;
+    }
+    if (fanOut > 1) {
+      text.append(", one of ").append(fanOut).append(" implementations a call there may run");
     }
     return text.append(')').toString();
   }

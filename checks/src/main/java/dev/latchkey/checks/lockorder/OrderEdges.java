@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The lock-order edges one method contributes: for each blocking acquisition of B (directly, or in
- * a callee: then at the call) while A is held, A to B. Re-entrant acquisitions (B's path is a held
- * path) give none. Two locks with the same key give an edge only as a self-loop: both paths rooted
- * at {@code this} or parameters of the method and the method never takes them in the opposite order
- * (ordering by a total order, {@code if (a.id < b.id)}, takes both orders).
+ * a callee: then at the call, for every body the call may run) while A is held, A to B. Re-entrant
+ * acquisitions (B's path is a held path) give none. Two locks with the same key give an edge only
+ * as a self-loop: both paths rooted at {@code this} or parameters of the method and the method
+ * never takes them in the opposite order (ordering by a total order, {@code if (a.id < b.id)},
+ * takes both orders). Keys are canonical ({@link Dispatch#canonical}).
  */
 final class OrderEdges {
   private OrderEdges() {}
@@ -21,43 +23,53 @@ final class OrderEdges {
   /** A same-key edge waiting for the check that the method never takes the reverse order. */
   private record Pending(OrderEdge edge, LockPath held, LockPath acquired) {}
 
+  /** One acquisition while {@code held} are held: where, what, and how it was reached. */
+  private record Step(
+      List<HeldLock> held,
+      LockPath acquired,
+      String key,
+      Site site,
+      Transitive through,
+      int fanOut) {}
+
   static List<OrderEdge> of(MethodSummary method, AcquisitionClosure closure) {
-    List<OrderEdge> edges = new ArrayList<>();
-    List<Pending> sameKey = new ArrayList<>();
-    Set<List<LockPath>> pairs = new HashSet<>();
+    Dispatch dispatch = closure.dispatch();
+    List<Step> steps = new ArrayList<>();
     for (Acquisition acquisition : method.acquisitions()) {
-      add(
-          method,
-          acquisition.held(),
-          acquisition.lock(),
-          acquisition.key(),
-          acquisition.site(),
-          List.of(),
-          edges,
-          sameKey,
-          pairs);
+      if (acquisition.key() != null) {
+        String key = dispatch.canonical(acquisition.key(), acquisition.lock());
+        steps.add(
+            new Step(acquisition.held(), acquisition.lock(), key, acquisition.site(), null, 0));
+      }
     }
     for (CallSite call : method.calls()) {
       if (call.bodyRunsHere() || call.held().isEmpty()) {
         continue;
       }
-      MethodSummary callee = closure.resolve(call.callee());
-      if (callee == null) {
-        continue;
+      Dispatch.Targets targets = closure.targets(call.callee());
+      int fanOut = targets.total() > 1 ? targets.total() : 0;
+      for (MethodSummary callee : targets.methods()) {
+        for (Transitive acquired : closure.of(callee.ref())) {
+          if (callee.constructor() && AcquisitionClosure.thisRooted(acquired.path())) {
+            continue;
+          }
+          LockPath path = AcquisitionClosure.rebase(acquired.path(), call, callee);
+          if (method.constructor() && AcquisitionClosure.thisRooted(path)) {
+            continue; // the object under construction
+          }
+          String key = closure.rebasedKey(acquired, path, call, callee);
+          if (key != null) {
+            int most = Math.max(fanOut, acquired.fanOut());
+            steps.add(new Step(call.held(), path, key, call.site(), acquired, most));
+          }
+        }
       }
-      for (Transitive acquired : closure.of(callee.ref())) {
-        LockPath path = AcquisitionClosure.rebase(acquired.path(), call, callee);
-        add(
-            method,
-            call.held(),
-            path,
-            acquired.key(),
-            call.site(),
-            acquired.chain(),
-            edges,
-            sameKey,
-            pairs);
-      }
+    }
+    List<OrderEdge> edges = new ArrayList<>();
+    List<Pending> sameKey = new ArrayList<>();
+    Set<List<LockPath>> pairs = new HashSet<>();
+    for (Step step : steps) {
+      add(method, step, dispatch, edges, sameKey, pairs);
     }
     for (Pending loop : sameKey) {
       // Taken in both orders by this method: ordered by something the code compares.
@@ -70,36 +82,68 @@ final class OrderEdges {
 
   private static void add(
       MethodSummary method,
-      List<HeldLock> held,
-      LockPath acquired,
-      String key,
-      Site site,
-      List<Site> chain,
+      Step step,
+      Dispatch dispatch,
       List<OrderEdge> edges,
       List<Pending> sameKey,
       Set<List<LockPath>> pairs) {
-    LockPath lock = LockKeys.collapse(acquired);
+    LockPath lock = LockKeys.collapse(step.acquired());
     if (lock != null) {
-      for (HeldLock outer : held) {
+      for (HeldLock outer : step.held()) {
         if (LockKeys.collapse(outer.path()).equals(lock)) {
           return; // re-entrant: it cannot block
         }
       }
     }
-    String acquiredText = acquired != null ? acquired.toString() : LockKeys.display(key);
-    for (HeldLock outer : held) {
+    String key = step.key();
+    String acquiredText = lock != null ? step.acquired().toString() : LockKeys.display(key);
+    List<Site> chain = step.through() == null ? List.of() : step.through().chain();
+    int fanOut = step.fanOut();
+    Set<String> around = new TreeSet<>();
+    for (HeldLock outer : step.held()) {
+      if (outer.key() != null) {
+        around.add(dispatch.canonical(outer.key(), outer.path()));
+      }
+    }
+    if (step.through() != null) {
+      around.addAll(step.through().inside());
+    }
+    for (HeldLock outer : step.held()) {
       if (outer.key() == null) {
         continue;
       }
+      String from = dispatch.canonical(outer.key(), outer.path());
       String heldText = outer.path().toString();
-      if (!outer.key().equals(key)) {
-        edges.add(new OrderEdge(outer.key(), key, site, heldText, acquiredText, chain, false));
+      Set<String> gates = new TreeSet<>(around);
+      gates.remove(from);
+      gates.remove(key);
+      if (!from.equals(key)) {
+        edges.add(
+            new OrderEdge(
+                from,
+                key,
+                step.site(),
+                heldText,
+                acquiredText,
+                chain,
+                false,
+                List.copyOf(gates),
+                fanOut));
       } else if (lock != null && swappable(LockKeys.collapse(outer.path()), lock, method)) {
         LockPath outerLock = LockKeys.collapse(outer.path());
         pairs.add(List.of(outerLock, lock));
         sameKey.add(
             new Pending(
-                new OrderEdge(key, key, site, heldText, acquiredText, chain, true),
+                new OrderEdge(
+                    key,
+                    key,
+                    step.site(),
+                    heldText,
+                    acquiredText,
+                    chain,
+                    true,
+                    List.copyOf(gates),
+                    fanOut),
                 outerLock,
                 lock));
       }

@@ -8,6 +8,7 @@ import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,10 +46,18 @@ public final class LockFamily {
 
   private Map<MethodModel, List<Finding>> findings() {
     Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
+    Set<LockPath> releasedInClass = new HashSet<>();
+    for (MethodModel method : cls.methods()) {
+      for (Node node : method.nodes()) {
+        if (node.kind() == NodeKind.RELEASE && node.lock() != null) {
+          releasedInClass.add(node.lock());
+        }
+      }
+    }
     for (MethodModel method : cls.methods()) {
       AnalyzedMethod analysis = analysis(method);
       List<Finding> found = new ArrayList<>();
-      found.addAll(LockNotReleasedRule.apply(analysis));
+      found.addAll(LockNotReleasedRule.apply(analysis, releasedInClass));
       found.addAll(ReleaseNotHeldRule.apply(analysis));
       found.addAll(ReadLockUpgradeRule.apply(analysis));
       findings.put(method, found);

@@ -2,8 +2,10 @@ package dev.latchkey.checks.locks;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.model.DisplayNames;
 import dev.latchkey.checks.model.EdgeKind;
 import dev.latchkey.checks.model.LockKind;
+import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
@@ -18,11 +20,17 @@ import java.util.function.Predicate;
  * the method is not one whose purpose is to return holding it.
  */
 final class LockNotReleasedRule {
-  /** Names of methods whose purpose is to take a lock for their caller. */
+  /** Names that say the method's purpose is to take a lock for its caller. */
   private static final List<String> ACQUIRING_PREFIXES =
-      List.of(
-          "lock", "acquire", "enter", "begin", "start", "take", "grab", "obtain", "hold", "open",
-          "claim", "reserve", "try");
+      List.of("lock", "acquire", "enter", "grab", "obtain", "hold", "claim", "reserve", "try");
+
+  /**
+   * Names that say so only together with the shape: {@code startBatch()}, {@code openSession()},
+   * {@code takeSlot()} hold a lock for their caller when the class releases that lock in another
+   * method (its {@code endBatch()}); alone, the name does not excuse a leak.
+   */
+  private static final List<String> PAIRED_ACQUIRING_PREFIXES =
+      List.of("start", "begin", "open", "take");
 
   /**
    * Names that say the method may return holding the lock on some paths only: {@code tryEnter()},
@@ -33,7 +41,8 @@ final class LockNotReleasedRule {
 
   private LockNotReleasedRule() {}
 
-  static List<Finding> apply(AnalyzedMethod method) {
+  /** {@code releasedInClass}: the locks some method of the class releases. */
+  static List<Finding> apply(AnalyzedMethod method, Set<LockPath> releasedInClass) {
     List<Finding> findings = new ArrayList<>();
     MethodModel model = method.model();
     Set<Fact> exits = method.in(model.exit());
@@ -45,7 +54,7 @@ final class LockNotReleasedRule {
           exits.stream().anyMatch(fact -> !AnalyzedMethod.held(fact, site.lock()));
       boolean heldOnThrow =
           throwsOut.stream().anyMatch(fact -> !fact.unlikely() && holdsIt.test(fact));
-      String what = site.lock() + " acquired here";
+      String what = site.lock().displayName() + " acquired here";
       if (heldOnReturn && freeOnReturn) {
         if (!acquiresForCallerOnSomePaths(method, site)
             && !(handsOnPermit(site) && !releases(method, site))) {
@@ -55,7 +64,9 @@ final class LockNotReleasedRule {
       } else if (!heldOnReturn && heldOnThrow) {
         Predicate<Fact> likelyHoldsIt = fact -> !fact.unlikely() && holdsIt.test(fact);
         findings.add(finding(site, what + " is not released " + throwPath(method, likelyHoldsIt)));
-      } else if (heldOnReturn && !isAcquiringMethod(method, site) && !handsOnPermit(site)) {
+      } else if (heldOnReturn
+          && !isAcquiringMethod(method, site, releasedInClass)
+          && !handsOnPermit(site)) {
         findings.add(
             finding(
                 site,
@@ -97,7 +108,7 @@ final class LockNotReleasedRule {
     if (thrower.kind() == NodeKind.THROW) {
       return "when the exception thrown at line " + thrower.line() + " propagates";
     }
-    return "when " + thrower.label() + " throws (line " + thrower.line() + ")";
+    return "when " + DisplayNames.code(thrower.label()) + " throws (line " + thrower.line() + ")";
   }
 
   /**
@@ -115,11 +126,16 @@ final class LockNotReleasedRule {
    * wrapper that never releases.
    */
   private static boolean acquiresForCallerOnSomePaths(AnalyzedMethod method, LockSite site) {
-    if (method.model().has(MethodModel.Flag.LAMBDA)) {
+    MethodModel model = method.model();
+    if (model.has(MethodModel.Flag.LAMBDA)) {
       return false;
     }
-    if (hasName(method.model(), CONDITIONAL_ACQUIRING_PREFIXES)) {
-      return true;
+    String descriptor = model.ref().descriptor();
+    boolean returnsWhether = descriptor != null && descriptor.endsWith(")Z");
+    if (returnsWhether
+        && (hasName(model, CONDITIONAL_ACQUIRING_PREFIXES)
+            || site.node().kind() == NodeKind.TRY_ACQUIRE)) {
+      return true; // its result tells the caller: tryAcquireSlot(), beforeWrite() = tryLock()
     }
     return !releases(method, site)
         && site.node().kind() == NodeKind.TRY_ACQUIRE
@@ -137,10 +153,12 @@ final class LockNotReleasedRule {
 
   /**
    * A method that returns holding the lock on purpose: a constructor (a guard object), a method
-   * named for acquiring (lockAll, acquireWrite, tryEnter, ...), or one that does nothing else after
-   * acquiring. Never a lambda body.
+   * named for acquiring (lockAll, acquireWrite, tryEnter, ...), one named to begin something
+   * (startBatch, openSession) whose class releases the lock elsewhere, or one that does nothing
+   * else after acquiring. Never a lambda body.
    */
-  private static boolean isAcquiringMethod(AnalyzedMethod method, LockSite site) {
+  private static boolean isAcquiringMethod(
+      AnalyzedMethod method, LockSite site, Set<LockPath> releasedInClass) {
     MethodModel model = method.model();
     if (model.has(MethodModel.Flag.LAMBDA)) {
       return false;
@@ -148,6 +166,8 @@ final class LockNotReleasedRule {
     if (model.has(MethodModel.Flag.CONSTRUCTOR)) {
       return true;
     }
-    return hasName(model, ACQUIRING_PREFIXES) || !method.callsAfter(site.node());
+    return hasName(model, ACQUIRING_PREFIXES)
+        || (hasName(model, PAIRED_ACQUIRING_PREFIXES) && releasedInClass.contains(site.lock()))
+        || !method.callsAfter(site.node());
   }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.checks.locks;
 
+import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.locks.LockState.Cause;
 import dev.latchkey.checks.locks.LockState.Status;
 import dev.latchkey.checks.model.Edge;
@@ -177,6 +178,9 @@ final class LockStateAnalysis {
                   : fact.bind(node.variable(), value));
         }
       case CALL:
+        if (exceptional && signalsUnderItsLock(node)) {
+          return List.of(applyCall(fact, node, true).markUnlikely());
+        }
         return List.of(applyCall(fact, node, exceptional));
       case EXIT:
       case EXCEPTIONAL_EXIT:
@@ -184,6 +188,12 @@ final class LockStateAnalysis {
       default:
         return List.of(fact);
     }
+  }
+
+  private static boolean signalsUnderItsLock(Node call) {
+    return call.callee() != null
+        && LockApi.failsOnlyWithoutItsLock(
+            call.callee().owner(), call.callee().name(), call.callee().descriptor());
   }
 
   /** Monitors pair themselves (the language releases them); this analysis follows the others. */

@@ -33,8 +33,7 @@ final class ReadLockUpgradeRule {
                   CheckId.READ_LOCK_UPGRADE,
                   site.node(),
                   List.of(readSite),
-                  "the write lock "
-                      + site.lock()
+                  site.lock().displayName()
                       + " is acquired while its read lock (acquired at line "
                       + readSite.line()
                       + ") is held: read locks do not upgrade, so this thread waits for itself"

@@ -3,6 +3,7 @@ package dev.latchkey.checks.locks;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.locks.LockState.Cause;
+import dev.latchkey.checks.model.DisplayNames;
 import dev.latchkey.checks.model.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +39,15 @@ final class ReleaseNotHeldRule {
             reason =
                 cause.variable() == null
                     ? "although the result of "
-                        + cause.label()
+                        + DisplayNames.code(cause.label())
                         + " at line "
                         + cause.line()
                         + " is not checked"
-                    : "on the path where " + cause.label() + " at line " + cause.line() + " failed";
+                    : "on the path where "
+                        + DisplayNames.code(cause.label())
+                        + " at line "
+                        + cause.line()
+                        + " failed";
           }
         }
       }
@@ -53,7 +58,7 @@ final class ReleaseNotHeldRule {
                 CheckId.UNLOCK_NOT_HELD,
                 release.node(),
                 List.of(),
-                release.lock() + " is released " + reason));
+                release.lock().displayName() + " is released " + reason));
       }
     }
     List<Finding> findings = new ArrayList<>();
@@ -68,7 +73,7 @@ final class ReleaseNotHeldRule {
                         + " is acquired inside the try that releases it (line "
                         + release.line()
                         + "): if "
-                        + acquisition.label()
+                        + DisplayNames.code(acquisition.label())
                         + " fails, the release throws IllegalMonitorStateException and hides"
                         + " the real failure; acquire it just before the try")));
     findings.addAll(unlockNotHeld);

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param tryEndsInReturnOrThrow the {@code try} block ends in a {@code return} or a {@code throw}
  *     on every branch of its last statement and no {@code break}/{@code continue} leaves it:
  *     control reaches the code after the {@code try} statement only through a handler
+ * @param blockSource the source text between the handler's braces, comments included, when the
+ *     front-end can read the source; null when it cannot
  */
 public record CatchClause(
     List<String> caughtTypes,
@@ -23,10 +25,29 @@ public record CatchClause(
     boolean emptyBody,
     Set<String> tryDeclaredExceptions,
     String tryLastCallName,
-    boolean tryEndsInReturnOrThrow) {
+    boolean tryEndsInReturnOrThrow,
+    String blockSource) {
   public CatchClause {
     caughtTypes = List.copyOf(caughtTypes);
     tryDeclaredExceptions = Set.copyOf(tryDeclaredExceptions);
+  }
+
+  /** A clause whose source text is not known. */
+  public CatchClause(
+      List<String> caughtTypes,
+      String variable,
+      boolean emptyBody,
+      Set<String> tryDeclaredExceptions,
+      String tryLastCallName,
+      boolean tryEndsInReturnOrThrow) {
+    this(
+        caughtTypes,
+        variable,
+        emptyBody,
+        tryDeclaredExceptions,
+        tryLastCallName,
+        tryEndsInReturnOrThrow,
+        null);
   }
 
   /** A clause whose {@code try} block may complete normally (not known to return or throw). */

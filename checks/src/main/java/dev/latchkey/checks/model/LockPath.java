@@ -135,6 +135,11 @@ public final class LockPath {
     return Objects.hash(rootKind, root, selectors);
   }
 
+  /** As a message names it: "the write lock of refreshLock", "pool" ({@link DisplayNames#path}). */
+  public String displayName() {
+    return DisplayNames.path(this);
+  }
+
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();

@@ -5,8 +5,11 @@ package dev.latchkey.checks.model;
  * and JVM descriptor ({@code (Ljava/util/concurrent/locks/Lock;)V}).
  */
 public record MethodRef(String owner, String name, String descriptor) {
-  /** {@code name()} for messages. */
+  /**
+   * {@code name()} for messages about code of its own class; "the lambda in all()", "the static
+   * initializer" for compiler-named bodies ({@link DisplayNames#member}).
+   */
   public String displayName() {
-    return name + "()";
+    return DisplayNames.member(this);
   }
 }

@@ -27,7 +27,7 @@ class ExceptionFamilyTest {
   /** try { work(); } catch (T e) { handler } — the handler built by {@code body}. */
   private static MethodModel tryCatch(
       CatchClause clause, java.util.function.BiConsumer<MethodModel.Builder, Node[]> body) {
-    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "run", "()V"));
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "process", "()V"));
     Node work = b.call(10, new MethodRef(OWNER, "work", "()V"), null, List.of(), "work()", null);
     Node handler = b.catchEntry(11, clause, null);
     Node after = b.nop(20, null);
@@ -243,6 +243,40 @@ class ExceptionFamilyTest {
   }
 
   @Test
+  void convertingToInterruptedIoExceptionCarriesTheInterrupt() {
+    MethodModel convert =
+        tryCatch(
+            clause(IE, "e", false),
+            (b, t) -> {
+              Node thrown =
+                  step(b, t, b.throwing(12, null, "java.io.InterruptedIOException", false, null));
+              b.exceptionalEdge(thrown, b.exceptionalExit());
+              t[0] = null;
+            });
+    assertEquals(List.of(), ids(convert));
+  }
+
+  @Test
+  void topLevelRunThatEndsAfterTheHandlerHasNobodyToTell() {
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "run", "()V"));
+    Node work = call(b, 10, OWNER, "sleep");
+    Node handler = b.catchEntry(11, clause(IE, "e", true), null);
+    Node end = b.catchEnd(handler);
+    b.edge(b.entry(), work).edge(work, b.exit()).exceptionalEdge(work, handler);
+    b.edge(handler, end).edge(end, b.exit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
+  void emptyHandlerWithACommentIsAnIntendedDrop() {
+    CatchClause commented =
+        new CatchClause(List.of(IOE), "e", true, Set.of(), "work", false, " // already gone ");
+    assertEquals(List.of(), ids(tryCatch(commented, (b, t) -> {})));
+    CatchClause bare = new CatchClause(List.of(IOE), "e", true, Set.of(), "work", false, " ");
+    assertEquals(List.of("SwallowedException@11"), ids(tryCatch(bare, (b, t) -> {})));
+  }
+
+  @Test
   void broadCatchAroundSleepIsOnlyInterruptSwallowed() {
     MethodModel m = tryCatch(clause(EXCEPTION, "e", true, IE), (b, t) -> {});
     assertEquals(List.of("InterruptSwallowed@11"), ids(m));
@@ -358,6 +392,29 @@ class ExceptionFamilyTest {
             null);
     b.describeCall(submit, ResultUse.STORED, TaskOperation.SUBMIT, null, List.of());
     b.edge(b.entry(), execute).edge(execute, submit).edge(submit, b.exit());
+    assertEquals(List.of(), ids(b.build()));
+  }
+
+  @Test
+  void aThrowGuardedByASuccessFlagMasksNothing() {
+    // ok = false; try { work(); ok = true; } finally { if (ok) throw ...; }
+    MethodModel.Builder b = MethodModel.builder(new MethodRef(OWNER, "write", "()V"));
+    Node init = b.assign(9, "ok", null);
+    Node initValue = b.branch(9, "ok", null);
+    Node work = call(b, 10, OWNER, "work");
+    Node set = b.assign(11, "ok", null);
+    Node setValue = b.branch(11, "ok", null);
+    Node test = b.branch(12, "ok", null);
+    Node thrown = b.throwing(13, null, "java.io.IOException", true, null);
+    Node testAfterFailure = b.branch(12, "ok", null);
+    Node rethrow = b.throwing(14, "t", null, false, null);
+    b.edge(b.entry(), init).edge(init, initValue).falseEdge(initValue, work);
+    b.edge(work, set).edge(set, setValue).trueEdge(setValue, test);
+    b.trueEdge(test, thrown).falseEdge(test, b.exit());
+    b.exceptionalEdge(thrown, b.exceptionalExit());
+    b.exceptionalEdge(work, testAfterFailure);
+    b.trueEdge(testAfterFailure, thrown).falseEdge(testAfterFailure, rethrow);
+    b.exceptionalEdge(rethrow, b.exceptionalExit());
     assertEquals(List.of(), ids(b.build()));
   }
 

@@ -59,10 +59,11 @@ class BlockingUnderLockTest {
   }
 
   @Test
-  void sleepUnderALockIsTimed() {
+  void timedWaitUnderALockIsTimed() {
     Code code = Code.method(OWNER, "pause", 10);
     code.lock(field("lock"), OWNER);
-    Node sleep = code.blocking("Thread.sleep(100)", BlockingOperation.TIMED, null);
+    Node sleep =
+        code.blocking("executor.awaitTermination(1, SECONDS)", BlockingOperation.TIMED, null);
     code.unlock(field("lock"), OWNER);
     MethodModel model = code.build();
     assertEquals(List.of(), blocking(model));
@@ -217,7 +218,7 @@ class BlockingUnderLockTest {
     assertEquals(
         BlockingOperation.TIMED_WAIT, BlockingApi.classify("wait", "(J)V", queue::contains));
     Set<String> thread = Set.of("java.lang.Thread");
-    assertEquals(BlockingOperation.TIMED, BlockingApi.classify("sleep", "(J)V", thread::contains));
+    assertEquals(BlockingOperation.BLOCKS, BlockingApi.classify("sleep", "(J)V", thread::contains));
     assertEquals(BlockingOperation.BLOCKS, BlockingApi.classify("join", "()V", thread::contains));
     Set<String> condition = Set.of("java.util.concurrent.locks.Condition");
     assertEquals(

@@ -28,13 +28,18 @@ final class CodeBuilder {
   private Node tail;
   private int line = 10;
 
-  private CodeBuilder(String name) {
-    builder = MethodModel.builder(new MethodRef(OWNER, name, "()V"));
+  private CodeBuilder(String name, String descriptor) {
+    builder = MethodModel.builder(new MethodRef(OWNER, name, descriptor));
     tail = builder.entry();
   }
 
   static CodeBuilder method(String name) {
-    return new CodeBuilder(name);
+    return new CodeBuilder(name, "()V");
+  }
+
+  /** A method that returns whether it did its work ({@code boolean tryX()}). */
+  static CodeBuilder booleanMethod(String name) {
+    return new CodeBuilder(name, "()Z");
   }
 
   MethodModel.Builder raw() {

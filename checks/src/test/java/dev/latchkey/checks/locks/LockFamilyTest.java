@@ -118,12 +118,32 @@ class LockFamilyTest {
   }
 
   @Test
+  void beginningNamesNeedAPairedRelease() {
+    MethodModel startBatch = CodeBuilder.method("startBatch").lock(LOCK).call("log", null).build();
+    int lockLine = 10;
+    assertEquals(List.of("LockNotReleased@" + lockLine), summary(findings(startBatch)));
+    MethodModel endBatch = CodeBuilder.method("endBatch").unlock(LOCK).build();
+    assertEquals(List.of(), summary(findings(startBatch, endBatch)));
+  }
+
+  @Test
+  void aBooleanTryLockResultMakesAConditionalAcquiringMethod() {
+    MethodModel beforeWrite =
+        CodeBuilder.booleanMethod("beforeWrite")
+            .tryLock(LOCK, "#c1")
+            .ifVar("#c1", CodeBuilder::ret)
+            .call("log", null)
+            .build();
+    assertEquals(List.of(), findings(beforeWrite));
+  }
+
+  @Test
   void conditionalAcquiringMethods() {
     MethodModel tryEnter =
         CodeBuilder.method("tryEnter").tryLock(LOCK, "#c1").ifVar("#c1", CodeBuilder::ret).build();
     assertEquals(List.of(), findings(tryEnter));
     MethodModel enterIf =
-        CodeBuilder.method("enterIf")
+        CodeBuilder.booleanMethod("enterIf")
             .lock(LOCK)
             .call("isSatisfied", null)
             .ifVar("satisfied", CodeBuilder::ret)
@@ -366,8 +386,9 @@ class LockFamilyTest {
     assertEquals(List.of(), findings(suppressed.lock(LOCK).call("work", null).build()));
   }
 
-  static List<Finding> findings(MethodModel m) {
-    return Latchkey.analyze(new ClassModel(CodeBuilder.OWNER, List.of(m)), LatchkeyConfig.DEFAULT);
+  static List<Finding> findings(MethodModel... methods) {
+    return Latchkey.analyze(
+        new ClassModel(CodeBuilder.OWNER, List.of(methods)), LatchkeyConfig.DEFAULT);
   }
 
   static List<String> summary(List<Finding> findings) {
