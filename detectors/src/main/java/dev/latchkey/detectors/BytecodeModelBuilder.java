@@ -62,6 +62,19 @@ final class BytecodeModelBuilder {
   }
 
   /**
+   * Whether some {@code @SuppressFBWarnings} applies to a modelled method: only then does {@code
+   * build(true)} differ from {@code build(false)}.
+   */
+  boolean hasSuppressions() {
+    for (Method method : cls.getMethods()) {
+      if (isModelled(method) && !suppressions.suppressionsFor(method).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * @param withSuppressions whether to record {@code @SuppressFBWarnings} values in the models;
    *     without them the core reports everything (used to tell which findings were suppressed)
    */

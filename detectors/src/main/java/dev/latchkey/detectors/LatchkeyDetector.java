@@ -26,11 +26,11 @@ import org.apache.bcel.classfile.JavaClass;
  * unbounded-executor family (UnboundedExecutor, UnboundedSubmission, ExecutorNotShutdown), the
  * data-race family (UnguardedFieldAccess, GuardedByViolation, RacyTaskMutation, NonAtomicUpdate,
  * UnsafeLazyInit) and the lock-order family (LockOrderInversion, BlockingUnderLock,
- * TimedBlockingUnderLock). For each class it builds the core's model from bytecode once, lets the
- * core decide with the summaries of the whole program that {@link LatchkeySummaryDetector} made in
- * the first pass, and reports the core's findings. It holds no policy of its own. One detector for
- * all checks, because the model is the same for every family; select checks with SpotBugs' filters
- * on the bug types.
+ * TimedBlockingUnderLock). For each class it takes the core's model that the first pass built (or
+ * builds it from bytecode when there was none), lets the core decide with the summaries of the
+ * whole program that {@link LatchkeySummaryDetector} made in the first pass, and reports the core's
+ * findings. It holds no policy of its own. One detector for all checks, because the model is the
+ * same for every family; select checks with SpotBugs' filters on the bug types.
  *
  * <p>Configuration comes from system properties ({@code latchkey.acquireMethods}, {@code
  * latchkey.releaseMethods}, {@code latchkey.checkTestCode}). A failure while analysing a class is
@@ -83,14 +83,20 @@ public class LatchkeyDetector implements Detector {
 
   private void analyze(JavaClass cls) {
     BytecodeModelBuilder builder = new BytecodeModelBuilder(cls, facts);
-    BytecodeModelBuilder.Result built = builder.build(true);
+    ProgramSummaries summaries = ProgramSummaries.current();
+    // The first pass's model (without suppressions), when it built one: translate only once.
+    BytecodeModelBuilder.Result plain =
+        summaries == null ? null : summaries.takeModel(cls.getClassName());
+    boolean suppressed = builder.hasSuppressions();
+    BytecodeModelBuilder.Result built = plain != null && !suppressed ? plain : builder.build(true);
     ClassModel model = built.model();
     Program program = program(model);
     List<Finding> findings = Latchkey.analyze(model, config, program);
     BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
-    if (hasSuppressions(model)) {
-      List<Finding> all = Latchkey.analyze(builder.build(false).model(), config, program);
+    if (suppressed) {
+      ClassModel unsuppressed = (plain != null ? plain : builder.build(false)).model();
+      List<Finding> all = Latchkey.analyze(unsuppressed, config, program);
       reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
     }
     if (!built.failures().isEmpty()) {
@@ -119,10 +125,6 @@ public class LatchkeyDetector implements Detector {
       return Program.of(List.of(model), config);
     }
     return summaries.program();
-  }
-
-  private static boolean hasSuppressions(ClassModel model) {
-    return model.methods().stream().anyMatch(method -> !method.suppressions().isEmpty());
   }
 
   /** The findings of {@code all} that are not among {@code reported}. */

@@ -2,7 +2,6 @@ package dev.latchkey.detectors;
 
 import dev.latchkey.checks.Program;
 import dev.latchkey.checks.config.LatchkeyConfig;
-import dev.latchkey.checks.model.ClassModel;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.NonReportingDetector;
@@ -17,6 +16,8 @@ import org.apache.bcel.classfile.JavaClass;
  * {@code SplitPass} constraint in findbugs.xml) sees the whole program. SpotBugs runs a first pass
  * over every referenced class, libraries and the JDK included: only application classes are
  * summarized. It reports nothing: a class it cannot translate is reported by the reporting pass.
+ * The model it builds is kept for the reporting pass, which then does not translate the class
+ * again.
  */
 public class LatchkeySummaryDetector implements Detector, NonReportingDetector {
   private final LatchkeyConfig config;
@@ -41,8 +42,9 @@ public class LatchkeySummaryDetector implements Detector, NonReportingDetector {
       return;
     }
     try {
-      ClassModel model = new BytecodeModelBuilder(cls, facts).build(false).model();
-      summaries.add(Program.summarize(model, config));
+      BytecodeModelBuilder.Result built = new BytecodeModelBuilder(cls, facts).build(false);
+      summaries.add(Program.summarize(built.model(), config));
+      summaries.keepModel(cls.getClassName(), built);
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
       // The reporting pass translates the class again and reports the failure once.
     }

@@ -25,11 +25,11 @@ import org.apache.bcel.generic.Type;
  *   <li>An invocation becomes a lock operation (the core's {@code LockApi}) when its lock has a
  *       known path, or else a CALL, with exceptional edges to the handlers that may catch what it
  *       throws ({@link ExceptionEdges}). Calls javac adds for constructs without a call in the
- *       source ({@link SyntheticCalls}) and no-argument calls that only name the lock of a lock
- *       operation ({@code getLock()} in {@code getLock().unlock()}) are no events. Every CALL is
- *       described for the task rules: what consumes its result, the core's {@code TaskApi} meaning,
- *       the CALL that produced its receiver, the lambda bodies and method references of this class
- *       passed to it.
+ *       source and other compilers' no-op markers ({@link SyntheticCalls}) and no-argument calls
+ *       that only name the lock of a lock operation ({@code getLock()} in {@code
+ *       getLock().unlock()}) are no events. Every CALL is described for the task rules: what
+ *       consumes its result, the core's {@code TaskApi} meaning, the CALL that produced its
+ *       receiver, the lambda bodies and method references of this class passed to it.
  *   <li>{@code athrow} becomes THROW (with the local it throws, or the type of {@code new T(..)});
  *       a return RETURN, then EXIT. Those, and a {@code goto} (a JUMP), are marked when they leave
  *       a {@code finally} block ({@link Handlers}).

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProgramSummaries {
   private final Map<String, ClassSummary> summaries = new ConcurrentHashMap<>();
+  private final Map<String, BytecodeModelBuilder.Result> models = new ConcurrentHashMap<>();
   private volatile Program program;
 
   /** The summaries of the current analysis, created on first use; null outside an analysis. */
@@ -37,6 +38,19 @@ final class ProgramSummaries {
   void add(ClassSummary summary) {
     summaries.put(summary.className(), summary);
     program = null;
+  }
+
+  /**
+   * Keeps the model the first pass built of a class (without suppressions) for the reporting pass:
+   * one translation per class and analysis.
+   */
+  void keepModel(String className, BytecodeModelBuilder.Result built) {
+    models.put(className, built);
+  }
+
+  /** The first pass's model of the class, handed over once (then forgotten), or null. */
+  BytecodeModelBuilder.Result takeModel(String className) {
+    return models.remove(className);
   }
 
   boolean isEmpty() {

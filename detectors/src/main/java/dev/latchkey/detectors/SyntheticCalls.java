@@ -1,6 +1,7 @@
 package dev.latchkey.detectors;
 
 import dev.latchkey.checks.api.BoxingCalls;
+import dev.latchkey.checks.api.CompilerMarkers;
 import java.util.function.Predicate;
 import org.apache.bcel.classfile.LineNumberTable;
 import org.apache.bcel.generic.ALOAD;
@@ -10,6 +11,7 @@ import org.apache.bcel.generic.GETSTATIC;
 import org.apache.bcel.generic.IALOAD;
 import org.apache.bcel.generic.INVOKEDYNAMIC;
 import org.apache.bcel.generic.INVOKESPECIAL;
+import org.apache.bcel.generic.INVOKESTATIC;
 import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
@@ -23,9 +25,10 @@ import org.apache.bcel.generic.POP;
  * try-with-resources, the {@code AssertionError} of an {@code assert} (a THROW only), string
  * concatenation ({@code invokedynamic}, the {@code String.valueOf(Object)} javac 17 applies to its
  * object operands, and the {@code StringBuilder} calls of class files before Java 9) and lambda
- * creation ({@code invokedynamic}). They get no node and no exceptional edge. The CFG does call
- * {@code iterator()}/{@code hasNext()}/{@code next()} for an enhanced {@code for} and {@code
- * close()} for try-with-resources, so those stay calls here too.
+ * creation ({@code invokedynamic}); and the no-op markers other compilers write (the core's {@code
+ * CompilerMarkers}: Kotlin's {@code InlineMarker}). They get no node and no exceptional edge. The
+ * CFG does call {@code iterator()}/{@code hasNext()}/{@code next()} for an enhanced {@code for} and
+ * {@code close()} for try-with-resources, so those stay calls here too.
  *
  * <p>Temporaries are recognised by having no {@code LocalVariableTable} entry, so without a table
  * the shapes that need one (string switches) are calls.
@@ -72,6 +75,9 @@ final class SyntheticCalls {
     String owner = invoke.getReferenceType(cpg).toString();
     String name = invoke.getMethodName(cpg);
     String descriptor = invoke.getSignature(cpg);
+    if (invoke instanceof INVOKESTATIC && CompilerMarkers.isNoOp(owner)) {
+      return true; // Kotlin's InlineMarker calls around inline function bodies
+    }
     if (BoxingCalls.isWrapper(owner)) {
       // Integer.valueOf(int) and friends box; intValue() and friends unbox.
       boolean boxing = name.equals("valueOf") && isPrimitiveToWrapper(descriptor);

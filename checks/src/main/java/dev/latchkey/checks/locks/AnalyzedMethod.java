@@ -25,7 +25,6 @@ final class AnalyzedMethod {
   private final List<LockSite> waits = new ArrayList<>();
   private final Set<LockPath> acquired = new java.util.HashSet<>();
   private final Set<LockPath> acquiredViewOwners = new java.util.HashSet<>();
-  private List<List<Node>> predecessors;
 
   AnalyzedMethod(LockStateAnalysis analysis) {
     this.model = analysis.model();
@@ -135,7 +134,7 @@ final class AnalyzedMethod {
     Node best = null;
     while (!work.isEmpty()) {
       Node target = work.poll();
-      for (Node source : predecessors().get(target.id())) {
+      for (Node source : analysis.predecessors().get(target.id())) {
         for (Edge edge : source.out()) {
           if (edge.target() != target || !carriesAlong(source, edge, carries)) {
             continue;
@@ -167,24 +166,6 @@ final class AnalyzedMethod {
 
   private static int lineOrder(Node node) {
     return node.line() < 0 ? Integer.MAX_VALUE : node.line();
-  }
-
-  private List<List<Node>> predecessors() {
-    if (predecessors == null) {
-      predecessors = new ArrayList<>();
-      for (int i = 0; i < model.nodes().size(); i++) {
-        predecessors.add(new ArrayList<>());
-      }
-      for (Node node : model.nodes()) {
-        for (Edge edge : node.out()) {
-          List<Node> list = predecessors.get(edge.target().id());
-          if (!list.contains(node)) {
-            list.add(node);
-          }
-        }
-      }
-    }
-    return predecessors;
   }
 
   static boolean heldBy(Fact fact, LockPath lock, Node site) {

@@ -3,6 +3,7 @@ package dev.latchkey.checks.locks;
 import dev.latchkey.checks.model.LockPath;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One abstract path state: the state of every lock the path touched, and the values of tracked
@@ -55,6 +56,20 @@ record Fact(Map<LockPath, LockState> locks, Map<String, Boolean> variables, bool
 
   Fact markUnlikely() {
     return unlikely ? this : new Fact(locks, variables, true);
+  }
+
+  /** This fact without the states of locks that are not held and that {@code settled} accepts. */
+  Fact forgetNotHeld(Predicate<LockPath> settled) {
+    Map<LockPath, LockState> kept = null;
+    for (Map.Entry<LockPath, LockState> entry : locks.entrySet()) {
+      if (entry.getValue().status() == LockState.Status.NOT_HELD && settled.test(entry.getKey())) {
+        if (kept == null) {
+          kept = new HashMap<>(locks);
+        }
+        kept.remove(entry.getKey());
+      }
+    }
+    return kept == null ? this : new Fact(kept, variables, unlikely);
   }
 
   Fact withoutVariables() {

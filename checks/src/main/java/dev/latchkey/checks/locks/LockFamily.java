@@ -44,6 +44,14 @@ public final class LockFamily {
     return new LockFamily(cls, config).findings();
   }
 
+  /**
+   * How many lock-state facts the solver keeps for {@code method} alone (no summaries): the measure
+   * of its work and memory, for tests that keep the cost linear in the size of front-end models.
+   */
+  public static long storedFacts(MethodModel method) {
+    return LockStateAnalysis.run(method, call -> List.of()).storedFacts();
+  }
+
   private Map<MethodModel, List<Finding>> findings() {
     Map<MethodModel, List<Finding>> findings = new IdentityHashMap<>();
     Set<LockPath> releasedInClass = new HashSet<>();

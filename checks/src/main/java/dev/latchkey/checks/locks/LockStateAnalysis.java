@@ -21,7 +21,8 @@ import java.util.function.Function;
  * Path-sensitive lock-state dataflow over a {@link MethodModel}: each node gets the set of {@link
  * Fact}s that reach it (the disjunctive, property-simulation style of ESP). The join is set union
  * over a finite domain, so the fixed point is reached after each node has seen each distinct fact
- * once; facts only differ where paths really hold different locks or tested variables differently,
+ * once; facts only differ where paths really hold different locks or tested variables differently
+ * (a lock's "not held" state is forgotten where no release of it can follow: {@link ReleaseReach}),
  * so the cost stays linear in the size of the method. A node that collects more than {@link
  * #MAX_FACTS} facts forgets tracked variables there, which bounds the work for any input.
  */
@@ -33,6 +34,7 @@ final class LockStateAnalysis {
   private final List<Set<Fact>> in;
   private final List<Set<Fact>> pending;
   private final boolean[] widened;
+  private final ReleaseReach releaseReach;
   private long steps;
 
   private LockStateAnalysis(MethodModel model, Function<Node, List<CallEffect>> callEffects) {
@@ -46,6 +48,7 @@ final class LockStateAnalysis {
       pending.add(new LinkedHashSet<>());
     }
     this.widened = new boolean[size];
+    this.releaseReach = new ReleaseReach(model, callEffects);
   }
 
   /** Runs the analysis to its fixed point. */
@@ -65,12 +68,22 @@ final class LockStateAnalysis {
     return steps;
   }
 
+  /** How many facts the nodes hold at the fixed point: the measure of its memory. */
+  long storedFacts() {
+    return in.stream().mapToLong(Set::size).sum();
+  }
+
   MethodModel model() {
     return model;
   }
 
   List<CallEffect> effects(Node call) {
     return callEffects.apply(call);
+  }
+
+  /** Each node's predecessors, by node id. */
+  List<List<Node>> predecessors() {
+    return releaseReach.predecessors();
   }
 
   private void solve() {
@@ -102,7 +115,8 @@ final class LockStateAnalysis {
 
   private boolean add(Node node, Fact fact) {
     int id = node.id();
-    Fact stored = widened[id] ? fact.withoutVariables() : fact;
+    Fact settled = fact.forgetNotHeld(lock -> !releaseReach.canRelease(lock, node));
+    Fact stored = widened[id] ? settled.withoutVariables() : settled;
     if (!in.get(id).add(stored)) {
       return false;
     }

@@ -26,11 +26,14 @@ public final class LockPath {
   private final RootKind rootKind;
   private final String root;
   private final List<String> selectors;
+  // Paths are keys of every lock-state fact: hashing them once keeps fact sets cheap.
+  private final int hash;
 
   private LockPath(RootKind rootKind, String root, List<String> selectors) {
     this.rootKind = rootKind;
     this.root = root;
     this.selectors = List.copyOf(selectors);
+    this.hash = Objects.hash(rootKind.ordinal(), root, this.selectors);
   }
 
   public static LockPath ofThis() {
@@ -125,6 +128,7 @@ public final class LockPath {
   @Override
   public boolean equals(Object o) {
     return o instanceof LockPath other
+        && hash == other.hash
         && rootKind == other.rootKind
         && root.equals(other.root)
         && selectors.equals(other.selectors);
@@ -132,7 +136,7 @@ public final class LockPath {
 
   @Override
   public int hashCode() {
-    return Objects.hash(rootKind, root, selectors);
+    return hash;
   }
 
   /** As a message names it: "the write lock of refreshLock", "pool" ({@link DisplayNames#path}). */

@@ -38,6 +38,7 @@ final class UnsafeLazyInitRule {
       }
       MethodLocks locks = context.locks(method);
       Reach reach = new Reach();
+      MethodReads reads = new MethodReads(method, locks);
       for (Node write : method.nodes()) {
         if (write.kind() != NodeKind.FIELD_WRITE
             || !context.isOwnAccess(write)
@@ -50,8 +51,8 @@ final class UnsafeLazyInitRule {
         }
         Finding finding =
             locks.before(write).isEmpty()
-                ? staticLazyInit(method, locks, reach, write, field)
-                : doubleChecked(method, locks, reach, write, field, outerReads);
+                ? staticLazyInit(method, reads, locks, reach, write, field)
+                : doubleChecked(reads, locks, reach, write, field, outerReads);
         // The pattern's unsynchronized reads are accounted for even when the value is safe.
         if (finding != null && !ThreadSafeTypes.isSafelyPublished(field.descriptor())) {
           findings.add(finding);
@@ -62,43 +63,44 @@ final class UnsafeLazyInitRule {
   }
 
   private static Finding doubleChecked(
-      MethodModel method,
+      MethodReads reads,
       MethodLocks locks,
       Reach reach,
       Node write,
       FieldModel field,
       Set<Node> outerReads) {
     Set<LockPath> heldAtWrite = locks.before(write);
-    for (Node acquire : method.nodes()) {
-      if (acquire.kind() != NodeKind.ACQUIRE
-          || !heldAtWrite.contains(acquire.lock())
-          || !reach.reaches(acquire, write)) {
+    // Without a read that holds none of the write's locks there is no first check: the common
+    // case, decided without any reachability query.
+    List<Node> unsynchronizedReads = reads.unsynchronized(write, heldAtWrite);
+    if (unsynchronizedReads.isEmpty()) {
+      return null;
+    }
+    for (Node acquire : reads.acquisitions()) {
+      if (!heldAtWrite.contains(acquire.lock()) || !reach.reaches(acquire, write)) {
         continue;
       }
       LockPath lock = acquire.lock();
       Node inner = null;
-      Node outer = null;
-      for (Node read : method.nodes()) {
-        if (!sameField(read, write) || read.kind() != NodeKind.FIELD_READ) {
-          continue;
-        }
-        boolean held = locks.before(read).contains(lock);
-        if (held && reach.reaches(acquire, read) && reach.reaches(read, write)) {
+      for (Node read : reads.of(write)) {
+        if (locks.before(read).contains(lock)
+            && reach.reaches(acquire, read)
+            && reach.reaches(read, write)) {
           inner = read;
-        } else if (unsynchronized(locks, read, heldAtWrite) && reach.reaches(read, acquire)) {
-          outer = outer == null ? read : outer;
+          break;
+        }
+      }
+      Node outer = null;
+      for (Node read : unsynchronizedReads) {
+        if (reach.reaches(read, acquire)) {
+          outer = read;
+          break;
         }
       }
       if (inner == null || outer == null) {
         continue;
       }
-      for (Node read : method.nodes()) {
-        if (sameField(read, write)
-            && read.kind() == NodeKind.FIELD_READ
-            && unsynchronized(locks, read, heldAtWrite)) {
-          outerReads.add(read);
-        }
-      }
+      outerReads.addAll(unsynchronizedReads);
       return new Finding(
           CheckId.UNSAFE_LAZY_INIT,
           write,
@@ -114,27 +116,21 @@ final class UnsafeLazyInitRule {
     return null;
   }
 
-  /**
-   * The read holds no lock that the write holds: it is not ordered with the write. (A first check
-   * under an outer lock that the write also holds is no double-checked locking.)
-   */
-  private static boolean unsynchronized(MethodLocks locks, Node read, Set<LockPath> heldAtWrite) {
-    return java.util.Collections.disjoint(locks.before(read), heldAtWrite);
-  }
-
   private static Finding staticLazyInit(
-      MethodModel method, MethodLocks locks, Reach reach, Node write, FieldModel field) {
+      MethodModel method,
+      MethodReads reads,
+      MethodLocks locks,
+      Reach reach,
+      Node write,
+      FieldModel field) {
     if (!field.isStatic()
         || !method.has(Flag.STATIC)
         || method.has(Flag.SYNCHRONIZED)
         || method.has(Flag.LAMBDA)) {
       return null;
     }
-    for (Node read : method.nodes()) {
-      if (read.kind() == NodeKind.FIELD_READ
-          && sameField(read, write)
-          && locks.before(read).isEmpty()
-          && reach.reaches(read, write)) {
+    for (Node read : reads.of(write)) {
+      if (locks.before(read).isEmpty() && reach.reaches(read, write)) {
         return new Finding(
             CheckId.UNSAFE_LAZY_INIT,
             write,
@@ -148,11 +144,5 @@ final class UnsafeLazyInitRule {
       }
     }
     return null;
-  }
-
-  private static boolean sameField(Node read, Node write) {
-    return read.field() != null
-        && read.field().equals(write.field())
-        && write.path().equals(read.path());
   }
 }

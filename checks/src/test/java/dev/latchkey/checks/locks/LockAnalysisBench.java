@@ -18,6 +18,7 @@ public final class LockAnalysisBench {
     measure("straight-line sections", ScalingTest::sequentialSections, 500, 1000, 2000, 4000);
     measure("tested tryLocks", ScalingTest::sequentialTryLocks, 500, 1000, 2000, 4000);
     measure("nested try/finally", ScalingTest::nestedTries, 12, 24, 48, 96);
+    measure("nested lock regions", ScalingTest::nestedRegions, 100, 200, 400, 800);
   }
 
   private static void measure(String name, IntFunction<MethodModel> shape, int... sizes) {

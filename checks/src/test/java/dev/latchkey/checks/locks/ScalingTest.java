@@ -22,6 +22,11 @@ class ScalingTest {
   }
 
   @Test
+  void nestedRegionsAreLinear() {
+    assertLinear(ScalingTest::nestedRegions, 12, 96);
+  }
+
+  @Test
   void longStraightLineIsLinear() {
     assertLinear(ScalingTest::sequentialSections, 250, 2000);
   }
@@ -29,6 +34,21 @@ class ScalingTest {
   @Test
   void manyTestedTryLocksAreLinear() {
     assertLinear(ScalingTest::sequentialTryLocks, 250, 2000);
+  }
+
+  /**
+   * The facts a node holds do not grow with the nesting depth: paths that threw out of different
+   * inner levels differ only in how they let go of inner locks, which no later node asks about.
+   */
+  @Test
+  void nestedTryFinallyFactsPerNodeStayBounded() {
+    MethodModel small = nestedRegions(12);
+    MethodModel large = nestedRegions(96);
+    double smallFacts = (double) storedFacts(small) / small.nodes().size();
+    double largeFacts = (double) storedFacts(large) / large.nodes().size();
+    assertTrue(
+        largeFacts < 1.5 * smallFacts,
+        "facts per node grew from " + smallFacts + " to " + largeFacts);
   }
 
   @Test
@@ -56,6 +76,10 @@ class ScalingTest {
             + ")");
   }
 
+  private static long storedFacts(MethodModel model) {
+    return LockStateAnalysis.run(model, node -> java.util.List.of()).storedFacts();
+  }
+
   private static long steps(MethodModel model) {
     return LockStateAnalysis.run(model, node -> java.util.List.of()).steps();
   }
@@ -77,6 +101,30 @@ class ScalingTest {
             ? c -> c.call("work", null)
             : c -> nest(c.ifVar("done" + depth, CodeBuilder::ret), depth - 1);
     code.lock(lock).tryFinally(body, c -> c.unlock(lock));
+  }
+
+  /**
+   * Depth-n nesting of distinct locks without early exits, as generated code and deep lock
+   * hierarchies have it: lock a; try { work; lock b; try { work; ... } finally { unlock b } }
+   * finally { unlock a }. The model is linear in n (each finally has two copies).
+   */
+  static MethodModel nestedRegions(int depth) {
+    CodeBuilder code = CodeBuilder.method("deep");
+    nestRegion(code, 0, depth);
+    return code.build();
+  }
+
+  private static void nestRegion(CodeBuilder code, int level, int depth) {
+    LockPath lock = LockPath.ofThis().field("lock" + level);
+    code.lock(lock)
+        .tryFinally(
+            c -> {
+              c.call("work", null);
+              if (level + 1 < depth) {
+                nestRegion(c, level + 1, depth);
+              }
+            },
+            c -> c.unlock(lock));
   }
 
   static MethodModel sequentialSections(int count) {
