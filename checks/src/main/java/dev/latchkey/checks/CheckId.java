@@ -196,6 +196,11 @@ public enum CheckId {
     return DOCS_BASE_URL + id + ".md";
   }
 
+  /** The page that lists every check. */
+  public static String docsIndexUrl() {
+    return DOCS_BASE_URL + "README.md";
+  }
+
   /** The check with this stable name, or null. */
   public static CheckId byId(String id) {
     for (CheckId check : values()) {
