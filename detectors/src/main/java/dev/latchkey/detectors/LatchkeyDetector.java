@@ -43,6 +43,7 @@ public class LatchkeyDetector implements Detector {
 
   private final BugReporter bugReporter;
   private final LatchkeyConfig config;
+  private final SpotBugsReports reports;
 
   /**
    * What is known of the classes the analysed code uses (hierarchy, declared exceptions, fields),
@@ -54,8 +55,13 @@ public class LatchkeyDetector implements Detector {
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
+    this.reports = new SpotBugsReports(config.reporting());
   }
 
+  /**
+   * The project's {@code latchkey.properties} (in the working directory, or {@code
+   * -Dlatchkey.config=...}) under the {@code latchkey.*} system properties.
+   */
   static LatchkeyConfig readConfig(BugReporter bugReporter) {
     try {
       return LatchkeyConfig.fromSystemProperties();
@@ -86,9 +92,10 @@ public class LatchkeyDetector implements Detector {
     BytecodeModelBuilder.Result built = builder.build(true);
     ClassModel model = built.model();
     Program program = program(model);
-    List<Finding> findings = Latchkey.analyze(model, config, program);
+    List<Finding> findings = this.reports.newFindings(Latchkey.analyze(model, config, program));
     BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
+    this.reports.reported(cls.getClassName(), cls.getSourceFileName(), findings);
     if (hasSuppressions(model)) {
       List<Finding> all = Latchkey.analyze(builder.build(false).model(), config, program);
       reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
@@ -174,6 +181,11 @@ public class LatchkeyDetector implements Detector {
 
   @Override
   public void report() {
-    // Everything is reported per class.
+    // Findings are reported per class; Latchkey's own files are written once, at the end.
+    try {
+      reports.analysisFinished();
+    } catch (RuntimeException e) {
+      bugReporter.logError("Latchkey: could not write its report: " + e.getMessage(), e);
+    }
   }
 }
