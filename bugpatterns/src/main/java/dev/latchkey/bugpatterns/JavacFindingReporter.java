@@ -81,7 +81,10 @@ final class JavacFindingReporter {
         continue;
       }
       Description.Builder description =
-          checker.buildDescription(tree).setMessage(withRelatedLines(finding));
+          checker
+              .buildDescription(tree)
+              .setMessage(withRelatedLines(finding))
+              .setLinkUrl(check.docUrl());
       if (check == CheckId.LOCK_INSIDE_TRY && tree instanceof MethodInvocationTree acquisition) {
         LockInsideTryFix.of(acquisition, state).ifPresent(description::addFix);
       }

@@ -11,6 +11,7 @@ import dev.latchkey.bugpatterns.ClassAnalyses.ClassAnalysis;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.report.FindingReports;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -64,10 +65,10 @@ public abstract class LatchkeyChecker extends BugChecker implements ClassTreeMat
       }
       try {
         if (config != null) {
-          CompilationReports reports = CompilationReports.instance(state.context, config);
+          FindingReports reports = CompilationReports.instance(state.context, config);
           List<Finding> reported =
               JavacFindingReporter.report(this, check, reports.newFindings(own(findings)), state);
-          reports.reported(state.getPath().getCompilationUnit(), reported);
+          CompilationReports.reported(reports, state.getPath().getCompilationUnit(), reported);
         }
       } catch (RuntimeException e) {
         if (analyses.firstFailureOf(check)) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Fingerprints;
 import dev.latchkey.checks.report.Json;
 import java.nio.file.Files;
@@ -103,6 +104,7 @@ class ReportingCompileTest {
     assertEquals("error", result.get("level"));
     String text = (String) ((Map<?, ?>) result.get("message")).get("text");
     assertTrue(warnings.get(0).contains(text), text + " vs " + warnings);
+    assertTrue(warnings.get(0).contains("(see " + CheckId.LOCK_NOT_RELEASED.docUrl() + ")"));
     assertEquals(
         Map.of(Fingerprints.SARIF_KEY, "LockNotReleased:demo.Pool#shrink:this.lock"),
         result.get("partialFingerprints"));

@@ -6,6 +6,7 @@ import dev.latchkey.checks.Latchkey;
 import dev.latchkey.checks.Program;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.report.FindingReports;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.SuppressionMatcher;
@@ -43,7 +44,7 @@ public class LatchkeyDetector implements Detector {
 
   private final BugReporter bugReporter;
   private final LatchkeyConfig config;
-  private final SpotBugsReports reports;
+  private final FindingReports reports;
 
   /**
    * What is known of the classes the analysed code uses (hierarchy, declared exceptions, fields),
@@ -55,7 +56,7 @@ public class LatchkeyDetector implements Detector {
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
-    this.reports = new SpotBugsReports(config.reporting());
+    this.reports = new FindingReports(config.reporting());
   }
 
   /**
@@ -95,7 +96,7 @@ public class LatchkeyDetector implements Detector {
     List<Finding> findings = this.reports.newFindings(Latchkey.analyze(model, config, program));
     BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
-    this.reports.reported(cls.getClassName(), cls.getSourceFileName(), findings);
+    SpotBugsReports.reported(this.reports, cls.getClassName(), cls.getSourceFileName(), findings);
     if (hasSuppressions(model)) {
       List<Finding> all = Latchkey.analyze(builder.build(false).model(), config, program);
       reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
@@ -183,7 +184,7 @@ public class LatchkeyDetector implements Detector {
   public void report() {
     // Findings are reported per class; Latchkey's own files are written once, at the end.
     try {
-      reports.analysisFinished();
+      reports.finish("Latchkey (SpotBugs)");
     } catch (RuntimeException e) {
       bugReporter.logError("Latchkey: could not write its report: " + e.getMessage(), e);
     }
