@@ -35,11 +35,11 @@ class JavacFixturesTest {
   private static final Set<Finding> KNOWN_FALSE_POSITIVES =
       Set.of(
           new Finding(
-              "fixtures/executors21/VirtualThreadExecutors.java", 57, "ExecutorNotShutdown"),
+              "fixtures/executors21/VirtualThreadExecutors.java", 58, "ExecutorNotShutdown"),
           new Finding(
-              "fixtures/executors21/VirtualThreadExecutors.java", 89, "ExecutorNotShutdown"),
+              "fixtures/executors21/VirtualThreadExecutors.java", 90, "ExecutorNotShutdown"),
           new Finding(
-              "fixtures/executors21/VirtualThreadExecutors.java", 100, "ExecutorNotShutdown"));
+              "fixtures/executors21/VirtualThreadExecutors.java", 101, "ExecutorNotShutdown"));
 
   @Test
   void findingsMatchTheFixtureMarkers(@TempDir Path sources) {
