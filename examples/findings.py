@@ -30,11 +30,14 @@ import argparse
 import json
 import os
 import re
+import textwrap
 import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+
+import example_checks
 
 EXAMPLES_DIR = Path(__file__).resolve().parent
 REPO_ROOT = EXAMPLES_DIR.parent
@@ -44,8 +47,13 @@ FALLBACK_IDS = ("LockNotReleased", "LockInsideTry", "UnlockNotHeld", "ReadLockUp
 JAVAC_LOG = "target/latchkey-javac.log"
 SPOTBUGS_XML = "target/spotbugsXml.xml"
 SPOTBUGS_SARIF = "target/spotbugsSarif.json"
+# Latchkey's own SARIF files (-XepOpt:Latchkey:SarifOutput, -Dlatchkey.sarifOutput).
+JAVAC_SARIF = "target/latchkey-javac.sarif"
+LATCHKEY_SPOTBUGS_SARIF = "target/latchkey-spotbugs.sarif"
 EXPECTED = "expected-findings.txt"
-FRONT_ENDS = ("javac", "spotbugs-xml", "spotbugs-sarif")
+FRONT_ENDS = ("javac", "javac-sarif", "spotbugs-xml", "spotbugs-sarif", "latchkey-spotbugs-sarif")
+# Findings are printed for a terminal this wide.
+COLUMNS = 100
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # maven-compiler-plugin: [WARNING] /abs/path/Foo.java:[57,9] [CheckId] message
@@ -67,7 +75,11 @@ EXPECTED_LINE = re.compile(
 # An expectation that only some front-ends can meet: `CheckId[spotbugs] path:line` in
 # expected-findings.txt, `// BUG[spotbugs]: CheckId` in the source. javac sees one compilation
 # unit at a time, so a cycle whose edges live in two files is SpotBugs' alone.
-SCOPES = {"": FRONT_ENDS, "javac": ("javac",), "spotbugs": ("spotbugs-xml", "spotbugs-sarif")}
+SCOPES = {
+    "": FRONT_ENDS,
+    "javac": ("javac", "javac-sarif"),
+    "spotbugs": ("spotbugs-xml", "spotbugs-sarif", "latchkey-spotbugs-sarif"),
+}
 
 
 class InputError(Exception):
@@ -227,7 +239,9 @@ def _sarif_message(result: dict, rules: dict) -> str:
     return (message.get("text") or message.get("markdown") or "").strip()
 
 
-def parse_sarif(report: Path, project: Path, ids: tuple[str, ...]) -> list[Finding]:
+def parse_sarif(
+    report: Path, project: Path, ids: tuple[str, ...], front_end: str = "spotbugs-sarif"
+) -> list[Finding]:
     if not report.is_file():
         raise InputError(f"SARIF report not found: {report}")
     try:
@@ -263,7 +277,7 @@ def parse_sarif(report: Path, project: Path, ids: tuple[str, ...]) -> list[Findi
                 uri = urllib.parse.unquote(base).rstrip("/") + "/" + uri
             found.append(
                 Finding(
-                    "spotbugs-sarif",
+                    front_end,
                     check_id,
                     resolver.relative(uri),
                     int(physical["region"]["startLine"]),
@@ -279,6 +293,10 @@ def collect(project: Path, ids: tuple[str, ...]) -> tuple[dict[str, list[Finding
         "javac": lambda: parse_javac_log(project / JAVAC_LOG, project, ids),
         "spotbugs-xml": lambda: parse_spotbugs_xml(project / SPOTBUGS_XML, project, ids),
         "spotbugs-sarif": lambda: parse_sarif(project / SPOTBUGS_SARIF, project, ids),
+        "javac-sarif": lambda: parse_sarif(project / JAVAC_SARIF, project, ids, "javac-sarif"),
+        "latchkey-spotbugs-sarif": lambda: parse_sarif(
+            project / LATCHKEY_SPOTBUGS_SARIF, project, ids, "latchkey-spotbugs-sarif"
+        ),
     }
     findings, errors = {}, {}
     for front_end, read in readers.items():
@@ -339,21 +357,16 @@ def scan_markers(project: Path) -> set[tuple[str, str, int, str]]:
 
 
 def print_table(project: Path, findings: dict[str, list[Finding]], errors: dict) -> None:
-    rows = [
-        (f.front_end, f.check_id, f"{f.path}:{f.line}", f.message)
-        for front_end in FRONT_ENDS
-        for f in findings.get(front_end, [])
-    ]
+    """One block per finding, its message wrapped (never cut) to COLUMNS."""
     print(f"\n== Latchkey findings: {project}")
-    if rows:
-        headers = ("front-end", "CheckId", "file:line", "message")
-        widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(3)]
-        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)) + "  " + headers[3])
-        print("  ".join("-" * w for w in widths) + "  " + "-" * len(headers[3]))
-        for row in rows:
-            message = row[3] if len(row[3]) <= 120 else row[3][:117] + "..."
-            print("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + message)
-    else:
+    shown = 0
+    for front_end in FRONT_ENDS:
+        for f in findings.get(front_end, []):
+            shown += 1
+            print(f"{f.front_end:<24} {f.check_id:<22} {f.path}:{f.line}")
+            for line in textwrap.wrap(f.message, COLUMNS - 4) or [""]:
+                print("    " + line)
+    if not shown:
         print("(no Latchkey findings)")
     for front_end in FRONT_ENDS:
         if front_end in errors:
@@ -370,7 +383,8 @@ def expected_for(front_end: str, expected: set[tuple[str, str, int, str]]) -> se
     return {key[:3] for key in expected if front_end in SCOPES[key[3]]}
 
 
-def check_project(project: Path, ids: tuple[str, ...]) -> int:
+def check_project(project: Path, ids: tuple[str, ...], build_checks: bool = True) -> int:
+    """Compares each front-end with the expectation; with build_checks also example_checks."""
     findings, errors = collect(project, ids)
     print_table(project, findings, errors)
     try:
@@ -407,7 +421,19 @@ def check_project(project: Path, ids: tuple[str, ...]) -> int:
             print(f"        + unexpected: {_format_key(key)}")
         if not actual and wanted:
             print("        (no Latchkey finding at all: was the Latchkey plugin loaded?)")
-    return status
+    if not build_checks:
+        return status
+    problems = example_checks.check(
+        project,
+        [project / SPOTBUGS_SARIF, project / JAVAC_SARIF, project / LATCHKEY_SPOTBUGS_SARIF],
+        [project / JAVAC_SARIF, project / LATCHKEY_SPOTBUGS_SARIF],
+        project / JAVAC_LOG,
+    )
+    for problem in problems:
+        print(f"FAIL  {problem}")
+    if not problems:
+        print("ok    SARIF files valid (SARIF 2.1.0 schema), fingerprints agree, README sample real")
+    return max(status, 1) if problems else status
 
 
 def extract_javac(build_log: Path, out: Path) -> None:

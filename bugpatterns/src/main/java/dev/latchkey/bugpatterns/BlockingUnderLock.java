@@ -16,8 +16,7 @@ import javax.inject.Inject;
     summary =
         "A call that can block indefinitely is made while holding a lock, stalling every thread that needs the lock",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/BlockingUnderLock.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class BlockingUnderLock extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "An executor created by a method is neither shut down nor handed on, so its threads outlive"
             + " every call",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/ExecutorNotShutdown.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class ExecutorNotShutdown extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

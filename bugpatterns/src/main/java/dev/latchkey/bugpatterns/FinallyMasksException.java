@@ -17,9 +17,7 @@ import javax.inject.Inject;
         "A return, throw, break or continue leaves a finally block and discards the exception in"
             + " flight",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link =
-        "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/FinallyMasksException.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class FinallyMasksException extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

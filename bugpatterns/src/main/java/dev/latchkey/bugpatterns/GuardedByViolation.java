@@ -15,8 +15,7 @@ import javax.inject.Inject;
     name = "GuardedByViolation",
     summary = "A member annotated @GuardedBy is accessed without holding its lock",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/GuardedByViolation.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class GuardedByViolation extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

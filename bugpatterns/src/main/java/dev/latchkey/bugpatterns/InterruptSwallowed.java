@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "InterruptedException is caught and neither re-thrown nor the interrupt status restored, so"
             + " the thread can no longer be stopped",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/InterruptSwallowed.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class InterruptSwallowed extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

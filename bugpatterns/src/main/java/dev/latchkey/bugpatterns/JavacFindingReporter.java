@@ -10,6 +10,7 @@ import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.RelatedLocation;
 import dev.latchkey.checks.model.Node;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -67,8 +68,10 @@ final class JavacFindingReporter {
     return text.append(')').toString();
   }
 
-  static void report(
+  /** Reports {@code check}'s findings among {@code findings}; returns those it reported. */
+  static List<Finding> report(
       BugChecker checker, CheckId check, List<Finding> findings, VisitorState state) {
+    List<Finding> shown = new ArrayList<>();
     Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Finding finding : findings) {
       if (finding.check() != check || !(finding.primary().origin() instanceof Tree tree)) {
@@ -78,7 +81,10 @@ final class JavacFindingReporter {
         continue;
       }
       Description.Builder description =
-          checker.buildDescription(tree).setMessage(withRelatedLines(finding));
+          checker
+              .buildDescription(tree)
+              .setMessage(withRelatedLines(finding))
+              .setLinkUrl(check.docUrl());
       if (check == CheckId.LOCK_INSIDE_TRY && tree instanceof MethodInvocationTree acquisition) {
         LockInsideTryFix.of(acquisition, state).ifPresent(description::addFix);
       }
@@ -86,6 +92,8 @@ final class JavacFindingReporter {
         InterruptSwallowedFix.of(handler, state).ifPresent(description::addFix);
       }
       state.reportMatch(description.build());
+      shown.add(finding);
     }
+    return shown;
   }
 }

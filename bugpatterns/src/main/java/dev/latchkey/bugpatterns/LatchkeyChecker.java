@@ -11,6 +11,8 @@ import dev.latchkey.bugpatterns.ClassAnalyses.ClassAnalysis;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.report.FindingReports;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,9 +32,11 @@ public abstract class LatchkeyChecker extends BugChecker implements ClassTreeMat
     LatchkeyConfig parsed = null;
     RuntimeException failure = null;
     try {
+      // The project's latchkey.properties (in the working directory, javac's project root, or
+      // -XepOpt:Latchkey:Config=...), each -XepOpt:Latchkey:... flag overriding its key.
       parsed =
-          LatchkeyConfig.from(
-              key -> flags.get(LatchkeyConfig.errorProneFlagName(key)).orElse(null));
+          LatchkeyConfig.load(
+              key -> flags.get(LatchkeyConfig.errorProneFlagName(key)).orElse(null), Path.of(""));
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -60,7 +64,12 @@ public abstract class LatchkeyChecker extends BugChecker implements ClassTreeMat
         state.reportMatch(internalError(tree, failure));
       }
       try {
-        JavacFindingReporter.report(this, check, findings, state);
+        if (config != null) {
+          FindingReports reports = CompilationReports.instance(state.context, config);
+          List<Finding> reported =
+              JavacFindingReporter.report(this, check, reports.newFindings(own(findings)), state);
+          CompilationReports.reported(reports, state.getPath().getCompilationUnit(), reported);
+        }
       } catch (RuntimeException e) {
         if (analyses.firstFailureOf(check)) {
           state.reportMatch(internalError(tree, e));
@@ -70,6 +79,10 @@ public abstract class LatchkeyChecker extends BugChecker implements ClassTreeMat
       // Even reporting failed: say nothing rather than break the build.
     }
     return Description.NO_MATCH;
+  }
+
+  private List<Finding> own(List<Finding> findings) {
+    return findings.stream().filter(finding -> finding.check() == check).toList();
   }
 
   private Description internalError(ClassTree tree, Throwable failure) {

@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "The lock is acquired inside the try whose finally releases it, so a failed acquisition"
             + " releases a lock that is not held",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/LockInsideTry.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class LockInsideTry extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -15,8 +15,7 @@ import javax.inject.Inject;
     name = "LockNotReleased",
     summary = "A lock or permit is acquired but not released on every path out of the method",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/LockNotReleased.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class LockNotReleased extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

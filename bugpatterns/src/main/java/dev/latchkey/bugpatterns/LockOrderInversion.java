@@ -16,8 +16,7 @@ import javax.inject.Inject;
     summary =
         "Two code paths acquire the same locks in opposite order, so two threads can deadlock",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/LockOrderInversion.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class LockOrderInversion extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "The Future of an asynchronous task is discarded, so an exception thrown by the task is"
             + " never seen",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/LostTaskException.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class LostTaskException extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -16,8 +16,7 @@ import javax.inject.Inject;
     summary =
         "A compound action (read-modify-write, check-then-act) on a volatile field, concurrent map or atomic is not atomic although each step is",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/NonAtomicUpdate.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class NonAtomicUpdate extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -16,8 +16,7 @@ import javax.inject.Inject;
     summary =
         "Code that runs on another thread (a task, a thread, a parallel stream) mutates shared state without synchronization",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/RacyTaskMutation.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class RacyTaskMutation extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "The write lock of a read/write lock is acquired while its read lock is held: the thread"
             + " deadlocks with itself",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/ReadLockUpgrade.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class ReadLockUpgrade extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

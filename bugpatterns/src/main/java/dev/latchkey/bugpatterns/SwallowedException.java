@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "A catch block discards the exception: an empty handler, or a broad handler that never uses"
             + " it",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/SwallowedException.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class SwallowedException extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -20,9 +20,7 @@ import javax.inject.Inject;
     summary =
         "A call that waits up to a timeout is made while holding a lock, stalling every thread that needs the lock for that long",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link =
-        "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/TimedBlockingUnderLock.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class TimedBlockingUnderLock extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

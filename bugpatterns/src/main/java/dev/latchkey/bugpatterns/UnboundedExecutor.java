@@ -16,8 +16,7 @@ import javax.inject.Inject;
     summary =
         "An executor is created with an unbounded number of threads or an unbounded work queue",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/UnboundedExecutor.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class UnboundedExecutor extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -17,8 +17,7 @@ import javax.inject.Inject;
         "A thread or task is started for every item of a loop with nothing bounding how many run or"
             + " wait at once",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/UnboundedSubmission.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class UnboundedSubmission extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

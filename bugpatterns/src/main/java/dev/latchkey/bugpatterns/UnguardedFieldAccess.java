@@ -15,8 +15,7 @@ import javax.inject.Inject;
     name = "UnguardedFieldAccess",
     summary = "A field that is written under a lock elsewhere is accessed here without that lock",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/UnguardedFieldAccess.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class UnguardedFieldAccess extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

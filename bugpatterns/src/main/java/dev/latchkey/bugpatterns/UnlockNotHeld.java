@@ -15,8 +15,7 @@ import javax.inject.Inject;
     name = "UnlockNotHeld",
     summary = "A lock or permit is released on a path where this method does not hold it",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/UnlockNotHeld.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class UnlockNotHeld extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

@@ -16,8 +16,7 @@ import javax.inject.Inject;
     summary =
         "A field is lazily initialized without safe publication: double-checked locking on a non-volatile field, or an unsynchronized static lazy initialization",
     severity = SeverityLevel.WARNING,
-    linkType = LinkType.CUSTOM,
-    link = "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/UnsafeLazyInit.md")
+    linkType = LinkType.NONE) // the link comes from the catalogue (CheckId.docUrl())
 public final class UnsafeLazyInit extends LatchkeyChecker {
   private static final long serialVersionUID = 1L;
 

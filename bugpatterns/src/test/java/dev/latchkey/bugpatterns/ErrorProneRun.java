@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.fixtures.Finding;
+import dev.latchkey.fixtures.Progress;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -116,15 +117,18 @@ final class ErrorProneRun {
               "--should-stop=ifError=FLOW",
               "-Xplugin:ErrorProne " + String.join(" ", errorProneFlags)));
       boolean success =
-          javac
-              .getTask(
-                  output,
-                  files,
-                  diagnostics,
-                  options,
-                  null,
-                  files.getJavaFileObjectsFromPaths(sources))
-              .call();
+          Progress.during(
+              "javac with Error Prone on " + sources.size() + " files",
+              () ->
+                  javac
+                      .getTask(
+                          output,
+                          files,
+                          diagnostics,
+                          options,
+                          null,
+                          files.getJavaFileObjectsFromPaths(sources))
+                      .call());
       List<Report> reports = new ArrayList<>();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
         String file = "";
@@ -138,6 +142,10 @@ final class ErrorProneRun {
       return new Result(success, reports, output.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

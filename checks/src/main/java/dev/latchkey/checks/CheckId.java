@@ -147,9 +147,11 @@ public enum CheckId {
           + " needs the lock for that long",
       "Move the wait out of the locked region, or keep the timeout short and documented");
 
-  /** Where every check's page lives; the {@code link} of each Error Prone and SpotBugs pattern. */
-  public static final String DOCS_BASE_URL =
-      "https://github.com/latchkey-dev/latchkey/blob/main/docs/checks/";
+  /**
+   * Where every check's page lives (ending with a slash): the build's {@code latchkey.docs.baseUrl}
+   * setting, the base of every link a finding shows in any front-end.
+   */
+  public static final String DOCS_BASE_URL = BuildSettings.docsBaseUrl();
 
   private final String id;
   private final Family family;
@@ -194,6 +196,11 @@ public enum CheckId {
 
   public String docUrl() {
     return DOCS_BASE_URL + id + ".md";
+  }
+
+  /** The page that lists every check. */
+  public static String docsIndexUrl() {
+    return DOCS_BASE_URL + "README.md";
   }
 
   /** The check with this stable name, or null. */

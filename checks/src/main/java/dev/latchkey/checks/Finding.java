@@ -12,20 +12,37 @@ import java.util.List;
  * @param relatedLocations every related place, in the analysed class or in another one (lock order
  *     across classes): front-ends report each with its description, by node when it has one and by
  *     class and line otherwise
+ * @param fingerprint what identifies the defect across edits that move it ({@link Fingerprints}):
+ *     set by {@link Latchkey#analyze} once the finding's class and method are known, null before
  */
 public record Finding(
     CheckId check,
     Node primary,
     List<Node> related,
     String message,
-    List<RelatedLocation> relatedLocations) {
+    List<RelatedLocation> relatedLocations,
+    String fingerprint) {
   public Finding {
     related = List.copyOf(related);
     relatedLocations = List.copyOf(relatedLocations);
   }
 
+  public Finding(
+      CheckId check,
+      Node primary,
+      List<Node> related,
+      String message,
+      List<RelatedLocation> relatedLocations) {
+    this(check, primary, related, message, relatedLocations, null);
+  }
+
   public Finding(CheckId check, Node primary, List<Node> related, String message) {
     this(check, primary, related, message, List.of());
+  }
+
+  /** This finding with its fingerprint. */
+  public Finding withFingerprint(String fingerprint) {
+    return new Finding(check, primary, related, message, relatedLocations, fingerprint);
   }
 
   /** A finding whose related places are {@code locations}; {@code related} are their nodes. */

@@ -12,6 +12,7 @@ import dev.latchkey.checks.races.RaceFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +22,9 @@ public final class Latchkey {
   private Latchkey() {}
 
   /**
-   * All findings in {@code cls}, suppressions applied, one per check and line, ordered by line. May
-   * throw on an internal failure; front-ends catch it, report it once, and carry on.
+   * All findings in {@code cls}, suppressions and checks turned off applied, one per check and
+   * line, ordered by line, each with its {@link Finding#fingerprint()}. May throw on an internal
+   * failure; front-ends catch it, report it once, and carry on.
    */
   public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config) {
     return analyze(cls, config, Program.of(List.of(cls), config));
@@ -42,20 +44,23 @@ public final class Latchkey {
             RaceFamily.analyze(cls, config),
             LockOrderFamily.analyze(cls, config, program));
     List<Finding> findings = new ArrayList<>();
+    Map<Finding, MethodModel> methodOf = new IdentityHashMap<>();
     for (MethodModel method : cls.methods()) {
       Set<String> reported = new HashSet<>();
       for (Map<MethodModel, List<Finding>> family : families) {
         for (Finding finding : family.getOrDefault(method, List.of())) {
           // Code that runs on several paths (a finally block) is one defect, reported once.
-          if (!suppressed(method, finding.check())
+          if (config.enabled(finding.check())
+              && !suppressed(method, finding.check())
               && reported.add(finding.check().id() + "@" + lineOrNode(finding.primary()))) {
             findings.add(finding);
+            methodOf.put(finding, method);
           }
         }
       }
     }
     findings.sort(Comparator.comparingInt(finding -> finding.primary().line()));
-    return findings;
+    return Fingerprints.assign(cls.name(), findings, methodOf);
   }
 
   private static boolean suppressed(MethodModel method, CheckId check) {

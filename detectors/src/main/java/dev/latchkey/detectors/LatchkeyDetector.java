@@ -6,6 +6,7 @@ import dev.latchkey.checks.Latchkey;
 import dev.latchkey.checks.Program;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.report.FindingReports;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.SuppressionMatcher;
@@ -43,6 +44,7 @@ public class LatchkeyDetector implements Detector {
 
   private final BugReporter bugReporter;
   private final LatchkeyConfig config;
+  private final FindingReports reports;
 
   /**
    * What is known of the classes the analysed code uses (hierarchy, declared exceptions, fields),
@@ -54,8 +56,13 @@ public class LatchkeyDetector implements Detector {
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
+    this.reports = new FindingReports(config.reporting());
   }
 
+  /**
+   * The project's {@code latchkey.properties} (in the working directory, or {@code
+   * -Dlatchkey.config=...}) under the {@code latchkey.*} system properties.
+   */
   static LatchkeyConfig readConfig(BugReporter bugReporter) {
     try {
       return LatchkeyConfig.fromSystemProperties();
@@ -91,9 +98,10 @@ public class LatchkeyDetector implements Detector {
     BytecodeModelBuilder.Result built = plain != null && !suppressed ? plain : builder.build(true);
     ClassModel model = built.model();
     Program program = program(model);
-    List<Finding> findings = Latchkey.analyze(model, config, program);
+    List<Finding> findings = this.reports.newFindings(Latchkey.analyze(model, config, program));
     BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
+    SpotBugsReports.reported(this.reports, cls.getClassName(), cls.getSourceFileName(), findings);
     if (suppressed) {
       ClassModel unsuppressed = (plain != null ? plain : builder.build(false)).model();
       List<Finding> all = Latchkey.analyze(unsuppressed, config, program);
@@ -176,6 +184,11 @@ public class LatchkeyDetector implements Detector {
 
   @Override
   public void report() {
-    // Everything is reported per class.
+    // Findings are reported per class; Latchkey's own files are written once, at the end.
+    try {
+      reports.finish("Latchkey (SpotBugs)");
+    } catch (RuntimeException e) {
+      bugReporter.logError("Latchkey: could not write its report: " + e.getMessage(), e);
+    }
   }
 }

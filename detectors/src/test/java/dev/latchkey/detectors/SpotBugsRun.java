@@ -3,6 +3,7 @@ package dev.latchkey.detectors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latchkey.checks.CheckId;
+import dev.latchkey.fixtures.Progress;
 import edu.umd.cs.findbugs.FindBugs;
 import edu.umd.cs.findbugs.FindBugs2;
 import edu.umd.cs.findbugs.TextUICommandLine;
@@ -99,10 +100,15 @@ final class SpotBugsRun {
     Map<String, String> previous = new HashMap<>();
     properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
-      FindBugs2 engine = new FindBugs2();
-      TextUICommandLine commandLine = new TextUICommandLine();
-      FindBugs.processCommandLine(commandLine, args.toArray(new String[0]), engine);
-      FindBugs.runMain(engine, commandLine);
+      Progress.during(
+          "SpotBugs on " + classes.getFileName(),
+          () -> {
+            FindBugs2 engine = new FindBugs2();
+            TextUICommandLine commandLine = new TextUICommandLine();
+            FindBugs.processCommandLine(commandLine, args.toArray(new String[0]), engine);
+            FindBugs.runMain(engine, commandLine);
+            return null;
+          });
     } finally {
       previous.forEach(
           (key, value) -> {

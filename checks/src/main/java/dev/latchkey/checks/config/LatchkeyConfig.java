@@ -1,15 +1,35 @@
 package dev.latchkey.checks.config;
 
+import dev.latchkey.checks.CheckId;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * User configuration shared by all front-ends. Error Prone reads it from {@code
- * -XepOpt:Latchkey:<Key>=<value>}, SpotBugs from system properties {@code latchkey.<key>} (key with
- * a lower-case first letter).
+ * User configuration shared by all front-ends: a project's {@code latchkey.properties} ({@link
+ * ConfigFile}), overridden key by key by the front-end's own settings. Error Prone reads those from
+ * {@code -XepOpt:Latchkey:<Key>=<value>}, SpotBugs from system properties {@code latchkey.<key>}
+ * (key with a lower-case first letter); see {@link #load}.
  */
 public final class LatchkeyConfig {
+  /** Path of the configuration file; default {@code latchkey.properties} in the project root. */
+  public static final String CONFIG = "Config";
+
+  /** Comma-separated check ids that no front-end reports. */
+  public static final String DISABLED_CHECKS = "DisabledChecks";
+
+  /** Path of the baseline file: findings whose fingerprint it lists are not reported. */
+  public static final String BASELINE = "Baseline";
+
+  /** {@code true} to add every current finding's fingerprint to the baseline file. */
+  public static final String UPDATE_BASELINE = "UpdateBaseline";
+
+  /** Path of a SARIF file the front-end writes its findings to. */
+  public static final String SARIF_OUTPUT = "SarifOutput";
+
   /** Comma-separated {@link MethodPattern}s of methods that acquire a lock. */
   public static final String ACQUIRE_METHODS = "AcquireMethods";
 
@@ -41,12 +61,19 @@ public final class LatchkeyConfig {
   public static final LatchkeyConfig DEFAULT =
       new LatchkeyConfig(List.of(), List.of(), null, false, List.of(), List.of());
 
+  /** Where a front-end reports to, beside its host's own output; all optional. */
+  public record Reporting(Path baseline, boolean updateBaseline, Path sarifOutput) {
+    static final Reporting NONE = new Reporting(null, false, null);
+  }
+
   private final List<MethodPattern> acquireMethods;
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
   private final boolean checkTestCode;
   private final List<MethodPattern> immediateMethods;
   private final List<MethodPattern> blockingMethods;
+  private final Set<CheckId> disabledChecks;
+  private final Reporting reporting;
 
   public LatchkeyConfig(
       List<MethodPattern> acquireMethods, List<MethodPattern> releaseMethods, String failOnClass) {
@@ -68,6 +95,28 @@ public final class LatchkeyConfig {
       boolean checkTestCode,
       List<MethodPattern> immediateMethods,
       List<MethodPattern> blockingMethods) {
+    this(
+        acquireMethods,
+        releaseMethods,
+        failOnClass,
+        checkTestCode,
+        immediateMethods,
+        blockingMethods,
+        Set.of(),
+        Reporting.NONE);
+  }
+
+  private LatchkeyConfig(
+      List<MethodPattern> acquireMethods,
+      List<MethodPattern> releaseMethods,
+      String failOnClass,
+      boolean checkTestCode,
+      List<MethodPattern> immediateMethods,
+      List<MethodPattern> blockingMethods,
+      Set<CheckId> disabledChecks,
+      Reporting reporting) {
+    this.disabledChecks = Set.copyOf(disabledChecks);
+    this.reporting = reporting;
     this.immediateMethods = List.copyOf(immediateMethods);
     this.blockingMethods = List.copyOf(blockingMethods);
     this.acquireMethods = List.copyOf(acquireMethods);
@@ -81,18 +130,50 @@ public final class LatchkeyConfig {
    * to its value or null.
    */
   public static LatchkeyConfig from(Function<String, String> lookup) {
+    String baseline = blankToNull(lookup.apply(BASELINE));
+    String sarif = blankToNull(lookup.apply(SARIF_OUTPUT));
     return new LatchkeyConfig(
         patterns(lookup.apply(ACQUIRE_METHODS)),
         patterns(lookup.apply(RELEASE_METHODS)),
         blankToNull(lookup.apply(FAIL_ON_CLASS)),
         Boolean.parseBoolean(blankToNull(lookup.apply(CHECK_TEST_CODE))),
         patterns(lookup.apply(IMMEDIATE_METHODS)),
-        patterns(lookup.apply(BLOCKING_METHODS)));
+        patterns(lookup.apply(BLOCKING_METHODS)),
+        checks(lookup.apply(DISABLED_CHECKS)),
+        new Reporting(
+            baseline == null ? null : Path.of(baseline),
+            Boolean.parseBoolean(blankToNull(lookup.apply(UPDATE_BASELINE))),
+            sarif == null ? null : Path.of(sarif)));
   }
 
-  /** The configuration in system properties: {@code latchkey.acquireMethods}, ... */
+  /**
+   * The configuration of a project: the file named by {@code overrides}' {@link #CONFIG} (an error
+   * if it does not exist), else {@code latchkey.properties} in {@code projectRoot} if there is one,
+   * with each key {@code overrides} gives (even as an empty value, which unsets it) replacing the
+   * file's. Every front-end calls this; relative paths in the file are relative to the file's
+   * directory, those in {@code overrides} to the working directory.
+   *
+   * @throws IllegalArgumentException for a missing named file or a value that does not parse
+   */
+  public static LatchkeyConfig load(Function<String, String> overrides, Path projectRoot) {
+    String named = blankToNull(overrides.apply(CONFIG));
+    ConfigFile file =
+        named != null
+            ? ConfigFile.read(Path.of(named))
+            : ConfigFile.readIfPresent(projectRoot.resolve(ConfigFile.DEFAULT_NAME));
+    return from(
+        key -> {
+          String override = overrides.apply(key);
+          return override != null ? override : file.get(key);
+        });
+  }
+
+  /**
+   * The configuration of a SpotBugs run: system properties ({@code latchkey.acquireMethods}, ...,
+   * {@code latchkey.config} for the file) over the file, whose default is in the working directory.
+   */
   public static LatchkeyConfig fromSystemProperties() {
-    return from(key -> System.getProperty(systemPropertyName(key)));
+    return load(key -> System.getProperty(systemPropertyName(key)), Path.of(""));
   }
 
   /** {@code AcquireMethods} becomes {@code latchkey.acquireMethods}. */
@@ -123,6 +204,16 @@ public final class LatchkeyConfig {
     return blockingMethods;
   }
 
+  /** Whether {@code check} is reported at all (not turned off by {@link #DISABLED_CHECKS}). */
+  public boolean enabled(CheckId check) {
+    return !disabledChecks.contains(check);
+  }
+
+  /** Baseline and SARIF settings. */
+  public Reporting reporting() {
+    return reporting;
+  }
+
   /** Whether executors in test code are judged too. */
   public boolean checkTestCode() {
     return checkTestCode;
@@ -145,6 +236,24 @@ public final class LatchkeyConfig {
       }
     }
     return patterns;
+  }
+
+  private static Set<CheckId> checks(String value) {
+    Set<CheckId> checks = EnumSet.noneOf(CheckId.class);
+    if (value != null) {
+      for (String part : value.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        CheckId check = CheckId.byId(part.trim());
+        if (check == null) {
+          throw new IllegalArgumentException(
+              "Latchkey: unknown check '" + part.trim() + "' in " + DISABLED_CHECKS);
+        }
+        checks.add(check);
+      }
+    }
+    return checks;
   }
 
   private static String blankToNull(String value) {
