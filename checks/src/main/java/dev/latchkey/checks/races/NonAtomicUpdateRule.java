@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -39,7 +40,7 @@ final class NonAtomicUpdateRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       Reach reach = new Reach();
       for (Node node : method.nodes()) {
         if (!locks.reached(node)) {
@@ -63,7 +64,7 @@ final class NonAtomicUpdateRule {
     return findings;
   }
 
-  private static Finding volatileUpdate(RaceContext context, MethodLocks locks, Node write) {
+  private static Finding volatileUpdate(RaceContext context, HeldLocks locks, Node write) {
     FieldModel field = context.ownField(write);
     if (field == null || !field.isVolatile() || !context.isOwnAccess(write)) {
       return null;
@@ -100,7 +101,7 @@ final class NonAtomicUpdateRule {
   }
 
   private static Finding checkThenPut(
-      RaceContext context, MethodModel method, MethodLocks locks, Reach reach, Node put) {
+      RaceContext context, MethodModel method, HeldLocks locks, Reach reach, Node put) {
     LockPath map = put.receiver();
     if (map == null
         || put.arguments().isEmpty()
@@ -146,7 +147,7 @@ final class NonAtomicUpdateRule {
   }
 
   private static Finding getThenSet(
-      RaceContext context, MethodModel method, MethodLocks locks, Reach reach, Node set) {
+      RaceContext context, MethodModel method, HeldLocks locks, Reach reach, Node set) {
     LockPath atomic = set.receiver();
     if (atomic == null || !sharedPath(method, atomic)) {
       return null;
@@ -193,7 +194,7 @@ final class NonAtomicUpdateRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       for (Node node : method.nodes()) {
         if (node.kind() == NodeKind.CALL
             && target.equals(node.receiver())

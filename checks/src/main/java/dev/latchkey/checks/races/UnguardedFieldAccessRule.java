@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class UnguardedFieldAccessRule {
 
   private static boolean holdsAny(FieldAccess access, Set<LockPath> guard) {
     for (LockPath lock : guard) {
-      if (MethodLocks.holds(access.held(), lock, access.write())) {
+      if (HeldLocks.covers(access.held(), lock, access.write())) {
         return true;
       }
     }
