@@ -36,7 +36,7 @@ final class Summarizer {
   }
 
   static ClassSummary summarize(ClassModel cls, LatchkeyConfig config) {
-    return summarize(cls, ClassHeldLocks.of(cls, config.immediateMethods()));
+    return summarize(cls, ClassHeldLocks.of(cls, config));
   }
 
   static ClassSummary summarize(ClassModel cls, ClassHeldLocks held) {
@@ -49,7 +49,7 @@ final class Summarizer {
   }
 
   private MethodSummary summarize(MethodModel method) {
-    HeldLocks locks = held.held(method);
+    HeldLocks locks = held.heldByOwnCode(method);
     List<Acquisition> acquisitions = new ArrayList<>();
     List<CallSite> calls = new ArrayList<>();
     for (Node node : method.nodes()) {

@@ -3,11 +3,13 @@ package dev.latchkey.checks.locks;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.config.MethodPattern;
+import dev.latchkey.checks.lockset.LockGuards;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,12 +31,29 @@ public final class LockFamily {
   private final Map<MethodModel, MethodSummary> summaries = new IdentityHashMap<>();
   private final Set<MethodModel> inProgress = new HashSet<>();
   private final Map<Node, List<CallEffect>> effects = new IdentityHashMap<>();
+  private final Set<Node> closedGuards =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private LockFamily(ClassModel cls, LatchkeyConfig config) {
     this.cls = cls;
     this.config = config;
     for (MethodModel method : cls.methods()) {
       methods.put(method.ref(), method);
+      noteGuards(method);
+    }
+  }
+
+  /**
+   * The calls whose result is stored in a local that is {@code close()}d later ({@code try (Section
+   * s = openSection()) {..}}): the guard they return releases what they acquire when it is closed,
+   * on every path try-with-resources takes, so the acquisition is the guard's to manage, not this
+   * method's (the race checks still see the lock held until the close).
+   */
+  private void noteGuards(MethodModel method) {
+    for (Node node : method.nodes()) {
+      if (node.kind() == NodeKind.CALL && !LockGuards.closes(method, node).isEmpty()) {
+        closedGuards.add(node);
+      }
     }
   }
 
@@ -76,7 +95,7 @@ public final class LockFamily {
     MethodRef callee = call.callee();
     addConfigured(result, config.acquireMethods(), call, CallEffect.Kind.ACQUIRES);
     addConfigured(result, config.releaseMethods(), call, CallEffect.Kind.RELEASES);
-    if (!result.isEmpty()) {
+    if (!result.isEmpty() || closedGuards.contains(call)) {
       return result;
     }
     MethodModel target = methods.get(callee);

@@ -4,6 +4,7 @@ import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;

@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -36,7 +37,7 @@ final class UnsafeLazyInitRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       Reach reach = new Reach();
       for (Node write : method.nodes()) {
         if (write.kind() != NodeKind.FIELD_WRITE
@@ -63,7 +64,7 @@ final class UnsafeLazyInitRule {
 
   private static Finding doubleChecked(
       MethodModel method,
-      MethodLocks locks,
+      HeldLocks locks,
       Reach reach,
       Node write,
       FieldModel field,
@@ -118,12 +119,12 @@ final class UnsafeLazyInitRule {
    * The read holds no lock that the write holds: it is not ordered with the write. (A first check
    * under an outer lock that the write also holds is no double-checked locking.)
    */
-  private static boolean unsynchronized(MethodLocks locks, Node read, Set<LockPath> heldAtWrite) {
+  private static boolean unsynchronized(HeldLocks locks, Node read, Set<LockPath> heldAtWrite) {
     return java.util.Collections.disjoint(locks.before(read), heldAtWrite);
   }
 
   private static Finding staticLazyInit(
-      MethodModel method, MethodLocks locks, Reach reach, Node write, FieldModel field) {
+      MethodModel method, HeldLocks locks, Reach reach, Node write, FieldModel field) {
     if (!field.isStatic()
         || !method.has(Flag.STATIC)
         || method.has(Flag.SYNCHRONIZED)
