@@ -11,6 +11,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import dev.latchkey.bugpatterns.javac.FieldViews;
 import dev.latchkey.bugpatterns.javac.LocalAliases;
 import dev.latchkey.bugpatterns.javac.LockCalls;
 import dev.latchkey.bugpatterns.javac.LockPathResolver;
@@ -40,7 +41,11 @@ public class LockPathProbe extends BugChecker implements MethodInvocationTreeMat
     LockCalls lockCalls = new LockCalls(state.getTypes());
     LockPathResolver resolver =
         new LockPathResolver(
-            ASTHelpers.getSymbol(cls), state.getTypes(), LocalAliases.of(cls), lockCalls);
+            ASTHelpers.getSymbol(cls),
+            state.getTypes(),
+            LocalAliases.of(cls),
+            FieldViews.of(state.getPath().getCompilationUnit(), lockCalls),
+            lockCalls);
     ExpressionTree receiver = LockCalls.receiver(tree);
     LockPath path =
         receiver == null

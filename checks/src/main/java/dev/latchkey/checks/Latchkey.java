@@ -41,7 +41,7 @@ public final class Latchkey {
             LockFamily.analyze(cls, config),
             ExceptionFamily.analyze(cls),
             ExecutorFamily.analyze(cls, config),
-            RaceFamily.analyze(cls, config),
+            RaceFamily.analyze(cls, config, program),
             LockOrderFamily.analyze(cls, config, program));
     List<Finding> findings = new ArrayList<>();
     Map<Finding, MethodModel> methodOf = new IdentityHashMap<>();

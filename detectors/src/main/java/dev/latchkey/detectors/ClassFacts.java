@@ -2,6 +2,7 @@ package dev.latchkey.detectors;
 
 import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
+import dev.latchkey.checks.model.LockPath;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ final class ClassFacts {
   private final Map<String, Set<String>> supertypes = new HashMap<>();
   private final Map<String, String> declaringClasses = new HashMap<>();
   private final Map<String, String> fieldOwners = new HashMap<>();
+  private final Map<String, Map<String, LockPath>> fieldViews = new HashMap<>();
 
   /**
    * @param lookup binary class name ({@code pkg.Outer$Inner}) to class, or null when missing
@@ -184,6 +186,22 @@ final class ClassFacts {
    * The class that declares field {@code name} as seen from {@code className} (searched up the
    * hierarchy, as javac resolves it), or {@code className} when it cannot be found.
    */
+  /**
+   * The view of a read/write lock that the final field {@code name} of {@code className} holds
+   * ({@link FieldViews}), relative to the object that declares it; null when it holds none.
+   */
+  LockPath fieldView(String className, String name) {
+    String owner = fieldOwner(className, name);
+    Map<String, LockPath> views =
+        fieldViews.computeIfAbsent(
+            owner,
+            key -> {
+              JavaClass cls = lookup(key);
+              return cls == null ? Map.of() : FieldViews.of(cls, this);
+            });
+    return views.get(name);
+  }
+
   String fieldOwner(String className, String name) {
     return fieldOwners.computeIfAbsent(
         className + "." + name, key -> findFieldOwner(className, name));

@@ -236,7 +236,7 @@ final class GraphBuilder {
 
   private static boolean isLockEvent(Node node) {
     return switch (node.kind()) {
-      case ACQUIRE, TRY_ACQUIRE, RELEASE, HELD_CHECK -> true;
+      case ACQUIRE, TRY_ACQUIRE, RELEASE, HELD_CHECK, HELD_ASSERTION -> true;
       default -> false;
     };
   }

@@ -1,9 +1,11 @@
 package dev.latchkey.detectors;
 
 import dev.latchkey.checks.api.BlockingApi;
+import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.api.TaskApi;
 import dev.latchkey.checks.model.BlockingOperation;
+import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
@@ -16,9 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.bcel.Const;
+import org.apache.bcel.generic.ConstantPushInstruction;
 import org.apache.bcel.generic.INVOKEDYNAMIC;
+import org.apache.bcel.generic.INVOKESTATIC;
+import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.LDC;
+import org.apache.bcel.generic.NEW;
 import org.apache.bcel.generic.Type;
 
 /**
@@ -96,6 +103,40 @@ final class Invocations {
     return node;
   }
 
+  /**
+   * Whether the boolean the invocation at {@code handle} returns is asserted: tested by the jump of
+   * an {@code assert} ({@code ifne} over {@code new AssertionError}), or passed first to a method
+   * that fails unless it is true ({@code checkState(check, "message")}, {@link
+   * LockApi#assertsFirstArgument}), with only constants pushed in between.
+   */
+  private boolean asserted(InstructionHandle handle) {
+    InstructionHandle next = handle.getNext();
+    if (next != null && next.getInstruction().getOpcode() == Const.IFNE) {
+      InstructionHandle after = next.getNext();
+      return after != null
+          && after.getInstruction() instanceof NEW creation
+          && creation
+              .getLoadClassType(context.cpg)
+              .getClassName()
+              .equals("java.lang.AssertionError");
+    }
+    for (int step = 0; next != null && step < 4; step++, next = next.getNext()) {
+      Instruction instruction = next.getInstruction();
+      if (instruction instanceof INVOKESTATIC call) {
+        Type[] parameters = call.getArgumentTypes(context.cpg);
+        return parameters.length > 0
+            && parameters[0] == Type.BOOLEAN
+            && LockApi.assertsFirstArgument(call.getMethodName(context.cpg));
+      }
+      if (!(instruction instanceof ConstantPushInstruction
+          || instruction instanceof LDC
+          || instruction.getOpcode() == Const.ACONST_NULL)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   private Node event(
       MethodModel.Builder builder,
       InstructionHandle handle,
@@ -116,6 +157,16 @@ final class Invocations {
     Value receiverValue = isStatic ? null : frame.top(words);
     LockPath receiver = isStatic ? null : nameable(receiverValue.path());
 
+    if (isStatic
+        && LockApi.isHoldsLock(owner, name)
+        && arguments.size() == 1
+        && arguments.get(0) != null
+        && asserted(handle)) {
+      // assert Thread.holdsLock(lock): the monitor of the argument
+      LockPath monitor = arguments.get(0);
+      return builder.heldAssertion(
+          line, monitor, LockKind.MONITOR, "Thread.holdsLock(" + monitor + ")", origin);
+    }
     LockOperation operation =
         isStatic
             ? null
@@ -127,6 +178,10 @@ final class Invocations {
           return builder.nop(line, origin); // views only build paths
         case HELD_CHECK:
           {
+            if (receiver != null && asserted(handle)) {
+              LockPath lock = operation.view() == null ? receiver : receiver.view(operation.view());
+              return builder.heldAssertion(line, lock, LockKind.LOCK, label, origin);
+            }
             String variable = booleans.resultVariable(handle.getPosition());
             if (receiver == null || variable == null) {
               return builder.nop(line, origin); // an unbound ownership query is no event

@@ -256,7 +256,16 @@ final class OperandStackPaths {
       if (type.getSize() == 2) {
         stack.pushWords(2, reads);
       } else {
-        stack.push(fieldOf(receiver, name, type).withReads(reads));
+        Value value = fieldOf(receiver, name, type);
+        LockPath view =
+            value.path() == null
+                ? null
+                : facts.fieldView(field.getReferenceType(cpg).toString(), name);
+        if (view != null && view.rootKind() == LockPath.RootKind.THIS) {
+          // readLock, a final field holding rw.readLock(): the view itself, on the same object
+          value = Value.ofPath(view.rebase(receiver.path()), value.type());
+        }
+        stack.push(value.withReads(reads));
       }
     } else if (instruction instanceof GETSTATIC field) {
       Type type = field.getFieldType(cpg);
@@ -266,7 +275,9 @@ final class OperandStackPaths {
       if (type.getSize() == 2) {
         stack.pushWords(2, Set.of(path));
       } else {
-        stack.push(Value.ofPath(path, typeName(type)).withReads(Set.of(path)));
+        LockPath view = facts.fieldView(owner, name);
+        LockPath named = view != null && view.rootKind() == LockPath.RootKind.STATIC ? view : path;
+        stack.push(Value.ofPath(named, typeName(type)).withReads(Set.of(path)));
       }
     } else if (instruction instanceof InvokeInstruction invoke) {
       invoke(handle, invoke, stack);

@@ -67,8 +67,7 @@ class ReportingIT {
         Map.of(Fingerprints.SARIF_KEY, "LockNotReleased:snip.Pool#shrink:this.lock"),
         result.get("partialFingerprints"));
     assertTrue(
-        ((String) ((Map<?, ?>) result.get("message")).get("text"))
-            .startsWith("lock acquired"));
+        ((String) ((Map<?, ?>) result.get("message")).get("text")).startsWith("lock acquired"));
     assertTrue(Files.readString(baseline).contains("LockNotReleased:snip.Pool#shrink:this.lock"));
 
     SpotBugsRun.Report second = run(Map.of("latchkey.baseline", baseline.toString()));

@@ -1,6 +1,7 @@
 package dev.latchkey.bugpatterns.javac;
 
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -13,8 +14,10 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.checks.api.BoxingCalls;
+import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.model.BlockingOperation;
+import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
@@ -92,6 +95,29 @@ final class InvocationNodes {
     this.shapes = new CallShapes(context, trees, types);
   }
 
+  /**
+   * Whether the value of {@code check} is asserted: the condition of an {@code assert}, or the
+   * first argument of a method that fails unless it is true ({@code checkState(..)}, {@link
+   * LockApi#assertsFirstArgument}).
+   */
+  private boolean asserted(ExpressionTree check) {
+    Tree child = check;
+    Tree parent = trees.parent(child);
+    while (parent instanceof ParenthesizedTree) {
+      child = parent;
+      parent = trees.parent(child);
+    }
+    if (parent instanceof AssertTree assertion) {
+      return assertion.getCondition() == child;
+    }
+    return parent instanceof MethodInvocationTree call
+        && !call.getArguments().isEmpty()
+        && call.getArguments().get(0) == child
+        && ASTHelpers.getSymbol(call) != null
+        && ASTHelpers.getSymbol(call).isStatic()
+        && LockApi.assertsFirstArgument(ASTHelpers.getSymbol(call).getSimpleName().toString());
+  }
+
   /** The node for {@code invocation}, or null when it is no event. */
   Node invocation(MethodInvocationNode invocation) {
     MethodInvocationTree tree = invocation.getTree();
@@ -118,6 +144,17 @@ final class InvocationNodes {
       receiver = null; // a variable the CFG builder made up (an enhanced for's iterator)
     }
     String name = method.getSimpleName().toString();
+    if (method.isStatic()
+        && LockApi.isHoldsLock(MethodRefs.binaryName(method.owner), name)
+        && tree.getArguments().size() == 1
+        && asserted(tree)) {
+      // assert Thread.holdsLock(lock): the monitor of the argument
+      LockPath monitor = context.resolver().resolve(tree.getArguments().get(0));
+      return monitor == null
+          ? null
+          : model.heldAssertion(
+              line, monitor, LockKind.MONITOR, "Thread.holdsLock(" + monitor + ")", origin);
+    }
     LockOperation operation = context.lockCalls().classify(tree);
     if (operation != null) {
       String label = (receiver == null ? "" : receiver + ".") + name + "()";
@@ -125,6 +162,11 @@ final class InvocationNodes {
         case VIEW:
           return null;
         case HELD_CHECK:
+          if (receiver != null && asserted(tree)) {
+            LockPath asserted =
+                operation.view() == null ? receiver : receiver.view(operation.view());
+            return model.heldAssertion(line, asserted, LockKind.LOCK, label, origin);
+          }
           String held = scan.binding(invocation);
           if (receiver == null || held == null) {
             return null;

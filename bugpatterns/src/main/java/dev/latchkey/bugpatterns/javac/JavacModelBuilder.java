@@ -98,7 +98,12 @@ public final class JavacModelBuilder {
     this.context =
         new ClassContext(
             cls,
-            new LockPathResolver(cls, types, LocalAliases.of(classTree), lockCalls),
+            new LockPathResolver(
+                cls,
+                types,
+                LocalAliases.of(classTree),
+                FieldViews.of(classPath.getCompilationUnit(), lockCalls),
+                lockCalls),
             lockCalls,
             methodRefs,
             classPath.getCompilationUnit().getLineMap(),

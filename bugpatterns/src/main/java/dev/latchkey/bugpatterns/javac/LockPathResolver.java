@@ -34,20 +34,25 @@ public final class LockPathResolver {
   private final ClassSymbol currentClass;
   private final Types types;
   private final Map<VarSymbol, ExpressionTree> aliases;
+  private final Map<VarSymbol, LockPath> fieldViews;
   private final LockCalls lockCalls;
 
   /**
    * @param aliases locals of {@code currentClass}'s code that are assigned exactly once and are
    *     effectively final, with the expression assigned to them
+   * @param fieldViews final fields that hold a view of a read/write lock ({@link FieldViews}), with
+   *     the view relative to the object that declares them
    */
   public LockPathResolver(
       ClassSymbol currentClass,
       Types types,
       Map<VarSymbol, ExpressionTree> aliases,
+      Map<VarSymbol, LockPath> fieldViews,
       LockCalls lockCalls) {
     this.currentClass = currentClass;
     this.types = types;
     this.aliases = aliases;
+    this.fieldViews = fieldViews;
     this.lockCalls = lockCalls;
   }
 
@@ -151,6 +156,16 @@ public final class LockPathResolver {
         return null; // a call's result, an array element, a new object
       }
     }
+    if (symbol(access) instanceof VarSymbol var && fieldViews.containsKey(var)) {
+      // The field itself is accessed, not the view it holds.
+      LockPath object =
+          access instanceof MemberSelectTree select
+              ? resolve(select.getExpression())
+              : implicitReceiver(var);
+      LockPath plain =
+          var.isStatic() || object == null ? null : object.field(var.getSimpleName().toString());
+      return plain == null || plain.toString().contains("(") ? null : plain;
+    }
     LockPath path = resolve(access);
     // An object reached through a call (directly or through a local that holds its result) is a
     // call's result: not a name both front-ends agree on.
@@ -238,7 +253,15 @@ public final class LockPathResolver {
     return var.getKind() == ElementKind.FIELD || var.getKind() == ElementKind.ENUM_CONSTANT;
   }
 
-  private static LockPath field(VarSymbol field, LockPath receiver) {
+  private LockPath field(VarSymbol field, LockPath receiver) {
+    LockPath view = fieldViews.get(field);
+    if (view != null) {
+      // readLock, a final field holding rw.readLock(): the view itself, on the same object
+      if (view.rootKind() == LockPath.RootKind.STATIC) {
+        return view;
+      }
+      return receiver == null ? null : view.rebase(receiver);
+    }
     if (field.isStatic()) {
       return field.owner instanceof ClassSymbol owner
           ? LockPath.ofStaticField(owner.flatName().toString(), field.getSimpleName().toString())

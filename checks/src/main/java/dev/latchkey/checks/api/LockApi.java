@@ -80,7 +80,28 @@ public final class LockApi {
           monitor("leave", Result.ANY, Action.RELEASE, false),
           monitor("isOccupiedByCurrentThread", Result.BOOLEAN, Action.HELD_CHECK, false));
 
+  /** Static methods that throw unless their first argument is true: {@code checkState(..)}. */
+  private static final Set<String> ASSERTING_METHODS =
+      Set.of("checkState", "verify", "validState", "assertTrue");
+
   private LockApi() {}
+
+  /**
+   * Whether {@code owner.name(..)} is {@code Thread.holdsLock(Object)}: the monitor's held check.
+   */
+  public static boolean isHoldsLock(String owner, String name) {
+    return owner.equals("java.lang.Thread") && name.equals("holdsLock");
+  }
+
+  /**
+   * Whether the static method {@code name} fails unless its first (boolean) argument is true, so
+   * that {@code checkState(lock.isHeldByCurrentThread())} asserts the lock is held: Guava's {@code
+   * Preconditions.checkState} and {@code Verify.verify}, Commons Lang's {@code
+   * Validate.validState}, JUnit's {@code assertTrue}, and the many copies of them, by name.
+   */
+  public static boolean assertsFirstArgument(String name) {
+    return ASSERTING_METHODS.contains(name);
+  }
 
   /**
    * What calling {@code method} on a receiver does, or null when it is no lock operation.

@@ -64,7 +64,7 @@ final class BlockingUnderLockRule {
   }
 
   private List<Finding> findings(MethodModel method) {
-    HeldLocks locks = held.held(method);
+    HeldLocks locks = held.heldByOwnCode(method);
     List<Finding> found = new ArrayList<>();
     for (Node node : method.nodes()) {
       if (!locks.reached(node) || locks.before(node).isEmpty()) {

@@ -22,7 +22,7 @@ public final class LockOrderFamily {
   /** Each method's findings of the family in {@code cls}, before suppressions. */
   public static Map<MethodModel, List<Finding>> analyze(
       ClassModel cls, LatchkeyConfig config, Program program) {
-    ClassHeldLocks held = ClassHeldLocks.of(cls, config.immediateMethods());
+    ClassHeldLocks held = ClassHeldLocks.of(cls, config);
     ClassSummary summary = Summarizer.summarize(cls, held, config);
     Program whole = program.summary(cls.name()) == null ? program.plus(summary) : program;
     LockOrderIndex index = LockOrderIndex.of(whole);

@@ -40,7 +40,7 @@ final class Summarizer {
   }
 
   static ClassSummary summarize(ClassModel cls, LatchkeyConfig config) {
-    return summarize(cls, ClassHeldLocks.of(cls, config.immediateMethods()), config);
+    return summarize(cls, ClassHeldLocks.of(cls, config), config);
   }
 
   static ClassSummary summarize(ClassModel cls, ClassHeldLocks held, LatchkeyConfig config) {
@@ -53,7 +53,7 @@ final class Summarizer {
   }
 
   private MethodSummary summarize(MethodModel method) {
-    HeldLocks locks = held.held(method);
+    HeldLocks locks = held.heldByOwnCode(method);
     boolean constructor = method.has(MethodModel.Flag.CONSTRUCTOR);
     List<Acquisition> acquisitions = new ArrayList<>();
     List<CallSite> calls = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.latchkey.checks.locks;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.config.MethodPattern;
+import dev.latchkey.checks.lockset.LockGuards;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -30,13 +31,53 @@ public final class LockFamily {
   private final Map<MethodModel, MethodSummary> summaries = new IdentityHashMap<>();
   private final Set<MethodModel> inProgress = new HashSet<>();
   private final Map<Node, List<CallEffect>> effects = new IdentityHashMap<>();
+  private final Set<Node> closedGuards =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Per method of the class, whether every call of it so far has its result closed as a guard. */
+  private final Map<MethodRef, Boolean> resultAlwaysClosed = new HashMap<>();
 
   private LockFamily(ClassModel cls, LatchkeyConfig config) {
     this.cls = cls;
     this.config = config;
     for (MethodModel method : cls.methods()) {
       methods.put(method.ref(), method);
+      noteGuards(method);
     }
+  }
+
+  /**
+   * The calls whose result is stored in a local that is {@code close()}d later ({@code try (Section
+   * s = openSection()) {..}}): the guard they return releases what they acquire when it is closed,
+   * on every path try-with-resources takes, so the acquisition is the guard's to manage, not this
+   * method's (the race checks still see the lock held until the close).
+   */
+  private void noteGuards(MethodModel method) {
+    for (Node node : method.nodes()) {
+      if (node.kind() != NodeKind.CALL) {
+        continue;
+      }
+      boolean closed = !LockGuards.closes(method, node).isEmpty();
+      if (closed) {
+        closedGuards.add(node);
+      }
+      resultAlwaysClosed.merge(node.callee(), closed, Boolean::logicalAnd);
+    }
+  }
+
+  /**
+   * The methods of the class whose every call here closes the result ({@code try (Section s =
+   * openSection())}): they return holding a lock on purpose, for the guard they return to release.
+   */
+  private Set<MethodRef> guardFactories() {
+    Set<MethodRef> factories = new HashSet<>();
+    resultAlwaysClosed.forEach(
+        (callee, always) -> {
+          if (always && methods.containsKey(callee)) {
+            factories.add(callee);
+          }
+        });
+    return factories;
   }
 
   /** Each method's findings of the family in {@code cls}, before suppressions. */
@@ -62,10 +103,11 @@ public final class LockFamily {
         }
       }
     }
+    Set<MethodRef> guardFactories = guardFactories();
     for (MethodModel method : cls.methods()) {
       AnalyzedMethod analysis = analysis(method);
       List<Finding> found = new ArrayList<>();
-      found.addAll(LockNotReleasedRule.apply(analysis, releasedInClass));
+      found.addAll(LockNotReleasedRule.apply(analysis, releasedInClass, guardFactories));
       found.addAll(ReleaseNotHeldRule.apply(analysis));
       found.addAll(ReadLockUpgradeRule.apply(analysis));
       findings.put(method, found);
@@ -93,7 +135,7 @@ public final class LockFamily {
     MethodRef callee = call.callee();
     addConfigured(result, config.acquireMethods(), call, CallEffect.Kind.ACQUIRES);
     addConfigured(result, config.releaseMethods(), call, CallEffect.Kind.RELEASES);
-    if (!result.isEmpty()) {
+    if (!result.isEmpty() || closedGuards.contains(call)) {
       return result;
     }
     MethodModel target = methods.get(callee);

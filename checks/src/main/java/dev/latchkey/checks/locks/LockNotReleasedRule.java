@@ -7,6 +7,7 @@ import dev.latchkey.checks.model.EdgeKind;
 import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
@@ -41,8 +42,12 @@ final class LockNotReleasedRule {
 
   private LockNotReleasedRule() {}
 
-  /** {@code releasedInClass}: the locks some method of the class releases. */
-  static List<Finding> apply(AnalyzedMethod method, Set<LockPath> releasedInClass) {
+  /**
+   * {@code releasedInClass}: the locks some method of the class releases; {@code guardFactories}:
+   * the methods whose callers all close the guard they return.
+   */
+  static List<Finding> apply(
+      AnalyzedMethod method, Set<LockPath> releasedInClass, Set<MethodRef> guardFactories) {
     List<Finding> findings = new ArrayList<>();
     MethodModel model = method.model();
     Set<Fact> exits = method.in(model.exit());
@@ -66,6 +71,7 @@ final class LockNotReleasedRule {
         findings.add(finding(site, what + " is not released " + throwPath(method, likelyHoldsIt)));
       } else if (heldOnReturn
           && !isAcquiringMethod(method, site, releasedInClass)
+          && !guardFactories.contains(model.ref())
           && !handsOnPermit(site)) {
         findings.add(
             finding(

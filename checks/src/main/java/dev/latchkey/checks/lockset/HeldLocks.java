@@ -1,9 +1,11 @@
 package dev.latchkey.checks.lockset;
 
+import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.Edge;
 import dev.latchkey.checks.model.EdgeKind;
 import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.LockView;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import java.util.ArrayDeque;
@@ -24,6 +26,7 @@ import java.util.Set;
  */
 public final class HeldLocks {
   private final Map<Node, State> before = new HashMap<>();
+  private GuardRegions regions = GuardRegions.NONE;
 
   /** What one path knows: the locks held, and tracked booleans bound to a lock's acquisition. */
   private record State(Set<LockPath> held, Map<String, LockPath> bindings) {
@@ -86,10 +89,55 @@ public final class HeldLocks {
     return result;
   }
 
+  /**
+   * As {@link #of(MethodModel, Set)}, plus the locks held through calls the flow analysis does not
+   * see: configured acquire/release wrappers and lock guards closed by try-with-resources ({@link
+   * GuardRegions}).
+   */
+  public static HeldLocks of(MethodModel method, Set<LockPath> heldOnEntry, LatchkeyConfig config) {
+    return of(method, heldOnEntry, config, CallEffects.NONE);
+  }
+
+  static HeldLocks of(
+      MethodModel method, Set<LockPath> heldOnEntry, LatchkeyConfig config, CallEffects effects) {
+    HeldLocks result = of(method, heldOnEntry);
+    result.regions = GuardRegions.of(method, config, effects);
+    return result;
+  }
+
   /** The locks held on every path that reaches {@code node}; empty when it is unreachable. */
   public Set<LockPath> before(Node node) {
     State state = before.get(node);
-    return state == null ? Set.of() : state.held();
+    if (state == null) {
+      return Set.of();
+    }
+    Set<LockPath> extra = regions.before(node);
+    if (extra.isEmpty()) {
+      return state.held();
+    }
+    Set<LockPath> all = new HashSet<>(state.held());
+    all.addAll(extra);
+    return all;
+  }
+
+  /**
+   * Whether {@code held} protects an access by {@code guard}: the lock itself, or for a read/write
+   * lock its write view (reads and writes) or its read view (reads only). A guard that is itself a
+   * view (inferred from writes under {@code rw#write}) is held through the write view, or the read
+   * view for a read.
+   */
+  public static boolean covers(Set<LockPath> held, LockPath guard, boolean write) {
+    if (held.contains(guard)) {
+      return true;
+    }
+    if (guard.view() != null) {
+      LockPath owner = guard.viewOwner();
+      return held.contains(owner.view(LockView.WRITE))
+          || held.contains(owner)
+          || !write && held.contains(owner.view(LockView.READ));
+    }
+    return held.contains(guard.view(LockView.WRITE))
+        || !write && held.contains(guard.view(LockView.READ));
   }
 
   /** Whether any path reaches {@code node}. */
@@ -132,6 +180,9 @@ public final class HeldLocks {
         return in.binding(node.variable(), counts(node) && !exceptional ? node.lock() : null);
       case HELD_CHECK:
         return in.binding(node.variable(), node.lock());
+      case HELD_ASSERTION:
+        // Past the assertion the lock is held (with assertions off, the author's word for it).
+        return exceptional ? in : in.holding(node.lock());
       case RELEASE:
         return counts(node) ? in.releasing(node.lock()) : in;
       case ASSIGN:

@@ -120,6 +120,23 @@ public final class LockPath {
     return new LockPath(newRoot.rootKind, newRoot.root, joined);
   }
 
+  /**
+   * This path with its leading {@code prefix} replaced by {@code replacement} ({@code from.lock}
+   * with {@code from} replaced by {@code this}: {@code this.lock}); null when it does not start
+   * with {@code prefix}.
+   */
+  public LockPath replacePrefix(LockPath prefix, LockPath replacement) {
+    if (rootKind != prefix.rootKind
+        || !root.equals(prefix.root)
+        || selectors.size() < prefix.selectors.size()
+        || !selectors.subList(0, prefix.selectors.size()).equals(prefix.selectors)) {
+      return null;
+    }
+    List<String> joined = new ArrayList<>(replacement.selectors);
+    joined.addAll(selectors.subList(prefix.selectors.size(), selectors.size()));
+    return new LockPath(replacement.rootKind, replacement.root, joined);
+  }
+
   private static String simpleName(String binaryName) {
     String name = binaryName.substring(binaryName.lastIndexOf('.') + 1);
     return name.substring(name.lastIndexOf('$') + 1);

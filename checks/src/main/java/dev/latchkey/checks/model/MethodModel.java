@@ -401,6 +401,11 @@ public final class MethodModel {
       return node;
     }
 
+    /** An assertion that the current thread holds {@code lock} (a monitor or a {@code Lock}). */
+    public Node heldAssertion(int line, LockPath lock, LockKind kind, String label, Object origin) {
+      return lockEvent(NodeKind.HELD_ASSERTION, line, lock, kind, label, origin);
+    }
+
     /** The tracked boolean {@code variable} is assigned a value the model does not know. */
     public Node assign(int line, String variable, Object origin) {
       Node node = add(NodeKind.ASSIGN, line, variable, origin);

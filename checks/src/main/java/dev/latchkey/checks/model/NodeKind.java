@@ -41,6 +41,12 @@ public enum NodeKind {
   ARRAY_WRITE,
   /** A test of whether the current thread holds a lock ({@code isHeldByCurrentThread()}). */
   HELD_CHECK,
+  /**
+   * The code fails unless the current thread holds {@link Node#lock()}: {@code assert
+   * Thread.holdsLock(lock)}, {@code checkState(lock.isHeldByCurrentThread())}. Past it the lock is
+   * held; reached before the method takes the lock, the method's callers hold it.
+   */
+  HELD_ASSERTION,
   /** A tracked boolean variable gets a new value the model does not know; forget its binding. */
   ASSIGN,
   /** A two-way branch on a tracked boolean variable: TRUE and FALSE edges. */

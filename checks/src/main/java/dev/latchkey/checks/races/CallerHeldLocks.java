@@ -1,5 +1,7 @@
 package dev.latchkey.checks.races;
 
+import dev.latchkey.checks.lockset.CallSites;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
@@ -53,7 +55,7 @@ final class CallerHeldLocks {
   }
 
   private Set<LockPath> heldByEveryCaller(MethodModel method) {
-    List<RaceContext.Site> sites = context.sites(method);
+    List<CallSites.Site> sites = context.sites(method);
     if (sites.isEmpty()
         || method.has(Flag.LAMBDA)
         || method.has(Flag.NOT_OVERRIDABLE)
@@ -61,11 +63,11 @@ final class CallerHeldLocks {
       return Set.of();
     }
     Set<LockPath> common = null;
-    for (RaceContext.Site site : sites) {
-      if (site.kind() != RaceContext.SiteKind.CALL_ON_THIS || site.caller() == method) {
+    for (CallSites.Site site : sites) {
+      if (site.kind() != CallSites.Kind.CALL_ON_THIS || site.caller() == method) {
         return Set.of();
       }
-      MethodLocks locks = context.locks(site.caller());
+      HeldLocks locks = context.locks(site.caller());
       if (context.isInitialization(site.caller()) || !locks.reached(site.call())) {
         continue; // no other thread sees the object yet
       }

@@ -1,6 +1,7 @@
 package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -32,7 +33,7 @@ final class ContainerMutations {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       for (Node node : method.nodes()) {
         if (node.kind() == NodeKind.CALL
             && ThreadSafeTypes.isMutator(node.callee().name())

@@ -1,5 +1,6 @@
 package dev.latchkey.checks.races;
 
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class GuardInference {
 
   /** Whether {@code access} holds {@code lock} (or a view of it that excludes this access). */
   static boolean holds(FieldAccess access, LockPath lock) {
-    return MethodLocks.holds(access.held(), lock, access.write());
+    return HeldLocks.covers(access.held(), lock, access.write());
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.lockset.GuardExpressions;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -25,7 +27,7 @@ final class GuardedByViolationRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = null;
+      HeldLocks locks = null;
       for (Node node : method.nodes()) {
         Finding finding = null;
         if (node.kind() == NodeKind.FIELD_READ || node.kind() == NodeKind.FIELD_WRITE) {
@@ -50,7 +52,7 @@ final class GuardedByViolationRule {
   }
 
   private static Finding fieldAccess(
-      RaceContext context, MethodLocks locks, Node node, FieldModel field) {
+      RaceContext context, HeldLocks locks, Node node, FieldModel field) {
     LockPath path = node.path();
     if (path == null || !locks.reached(node)) {
       return null;
@@ -62,7 +64,7 @@ final class GuardedByViolationRule {
     LockPath guard = GuardExpressions.resolve(field.guardedBy(), base, path, context.cls);
     boolean write = node.kind() == NodeKind.FIELD_WRITE;
     if (guard == null
-        || MethodLocks.holds(locks.before(node), guard, write)
+        || HeldLocks.covers(locks.before(node), guard, write)
         || !write && locksItself(node, guard)) {
       return null;
     }
@@ -81,8 +83,7 @@ final class GuardedByViolationRule {
             + (write && guard.view() == null ? " (a write needs the write lock)" : ""));
   }
 
-  private static Finding call(
-      RaceContext context, MethodLocks locks, Node node, MethodModel callee) {
+  private static Finding call(RaceContext context, HeldLocks locks, Node node, MethodModel callee) {
     if (!locks.reached(node)) {
       return null;
     }
@@ -91,8 +92,8 @@ final class GuardedByViolationRule {
     if (!callee.has(MethodModel.Flag.STATIC) && base == null) {
       return null;
     }
-    LockPath guard = GuardExpressions.resolve(callee.guardedBy(), base, null, context.cls);
-    if (guard == null || MethodLocks.holds(locks.before(node), guard, true)) {
+    LockPath guard = GuardExpressions.resolveForCall(callee, base, node.arguments(), context.cls);
+    if (guard == null || HeldLocks.covers(locks.before(node), guard, true)) {
       return null;
     }
     return new Finding(

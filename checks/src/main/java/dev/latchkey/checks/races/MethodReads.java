@@ -1,5 +1,6 @@
 package dev.latchkey.checks.races;
 
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldRef;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -22,12 +23,12 @@ final class MethodReads {
 
   private record HeldKey(Key field, Set<LockPath> held) {}
 
-  private final MethodLocks locks;
+  private final HeldLocks locks;
   private final Map<Key, List<Node>> readsByField = new HashMap<>();
   private final Map<HeldKey, List<Node>> unsynchronized = new HashMap<>();
   private final List<Node> acquisitions = new ArrayList<>();
 
-  MethodReads(MethodModel method, MethodLocks locks) {
+  MethodReads(MethodModel method, HeldLocks locks) {
     this.locks = locks;
     for (Node node : method.nodes()) {
       if (node.kind() == NodeKind.FIELD_READ && node.field() != null) {

@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -40,7 +41,7 @@ final class NonAtomicUpdateRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       Reach reach = new Reach();
       for (Node node : method.nodes()) {
         if (!locks.reached(node)) {
@@ -63,7 +64,7 @@ final class NonAtomicUpdateRule {
   }
 
   private static Finding checkThenPut(
-      RaceContext context, MethodModel method, MethodLocks locks, Reach reach, Node put) {
+      RaceContext context, MethodModel method, HeldLocks locks, Reach reach, Node put) {
     LockPath map = put.receiver();
     if (map == null
         || put.arguments().isEmpty()
@@ -109,7 +110,7 @@ final class NonAtomicUpdateRule {
   }
 
   private static Finding getThenSet(
-      RaceContext context, MethodModel method, MethodLocks locks, Reach reach, Node set) {
+      RaceContext context, MethodModel method, HeldLocks locks, Reach reach, Node set) {
     LockPath atomic = set.receiver();
     if (atomic == null || !sharedPath(method, atomic)) {
       return null;
@@ -156,7 +157,7 @@ final class NonAtomicUpdateRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       for (Node node : method.nodes()) {
         if (node.kind() == NodeKind.CALL
             && target.equals(node.receiver())

@@ -1,8 +1,11 @@
 package dev.latchkey.checks.races;
 
+import dev.latchkey.checks.Program;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.config.LatchkeyConfig;
-import dev.latchkey.checks.lockset.ImmediateCalls;
+import dev.latchkey.checks.lockset.CallSites;
+import dev.latchkey.checks.lockset.ClassHeldLocks;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
@@ -20,72 +23,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the race rules share about one class: its methods by reference, where each method is called
- * or each lambda is created, the locks every method holds on entry (a private helper whose every
- * call holds L, a lambda run immediately where L is held), which methods run only while an object
- * or the class is being initialized, and the held locks before every node.
+ * What the race rules share about one class: its methods by reference, the held locks before every
+ * node (the shared lockset engine, {@link ClassHeldLocks}: entry locks from callers, lambdas run at
+ * once, assertions, guards), where each call's result is stored, and which methods run only while
+ * an object or the class is being initialized.
  */
 final class RaceContext {
-  /** How a method or lambda body is reached from a node of another method. */
-  enum SiteKind {
-    /** A call of the method on {@code this} (or a static call). */
-    CALL_ON_THIS,
-    /** A call of the method on another object. */
-    CALL_ON_OTHER,
-    /** The body is passed to a method that runs it before returning. */
-    RUN_IMMEDIATELY,
-    /** The body is passed somewhere it may run later, on another thread. */
-    RUN_LATER
-  }
-
-  record Site(MethodModel caller, Node call, SiteKind kind) {}
-
   final ClassModel cls;
   final LatchkeyConfig config;
-  private final Map<MethodRef, MethodModel> byRef = new HashMap<>();
-  private final Map<MethodModel, List<Site>> sites = new IdentityHashMap<>();
-  private final Map<MethodModel, Set<LockPath>> entry = new IdentityHashMap<>();
-  private final Map<MethodModel, MethodLocks> locks = new IdentityHashMap<>();
+  private final ClassHeldLocks held;
   private final Set<MethodModel> initOnly =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<LockPath, List<Site>> stores = new HashMap<>();
+  private final Map<LockPath, List<Node>> stores = new HashMap<>();
+  private final Map<Node, MethodModel> storeMethods = new IdentityHashMap<>();
   private Map<String, List<FieldAccess>> accesses;
 
-  RaceContext(ClassModel cls, LatchkeyConfig config) {
+  RaceContext(ClassModel cls, LatchkeyConfig config, Program program) {
     this.cls = cls;
     this.config = config;
-    for (MethodModel method : cls.methods()) {
-      byRef.put(method.ref(), method);
-      sites.put(method, new ArrayList<>());
-    }
+    this.held = ClassHeldLocks.of(cls, config, program);
     for (MethodModel caller : cls.methods()) {
       for (Node node : caller.nodes()) {
-        if (node.kind() == NodeKind.CALL) {
-          recordSites(caller, node);
-          if (node.resultStoredTo() != null) {
-            stores
-                .computeIfAbsent(node.resultStoredTo(), path -> new ArrayList<>())
-                .add(new Site(caller, node, SiteKind.CALL_ON_THIS));
-          }
+        if (node.kind() == NodeKind.CALL && node.resultStoredTo() != null) {
+          stores.computeIfAbsent(node.resultStoredTo(), path -> new ArrayList<>()).add(node);
+          storeMethods.put(node, caller);
         }
       }
     }
-    solveEntries();
     solveInitOnly();
   }
 
   MethodModel method(MethodRef ref) {
-    return byRef.get(ref);
+    return held.method(ref);
   }
 
-  List<Site> sites(MethodModel method) {
-    return sites.getOrDefault(method, List.of());
-  }
-
-  /** The locks held before {@code node} of {@code method}, the method's entry locks included. */
-  MethodLocks locks(MethodModel method) {
-    return locks.computeIfAbsent(
-        method, m -> new MethodLocks(m, entry.getOrDefault(m, Set.of()), config));
+  /** The locks held before each node of {@code method}, the method's entry locks included. */
+  HeldLocks locks(MethodModel method) {
+    return held.held(method);
   }
 
   /**
@@ -94,9 +68,9 @@ final class RaceContext {
    */
   List<Node> storesInto(LockPath target, MethodModel method) {
     List<Node> calls = new ArrayList<>();
-    for (Site site : stores.getOrDefault(target, List.of())) {
-      if (method == null || site.caller() == method) {
-        calls.add(site.call());
+    for (Node call : stores.getOrDefault(target, List.of())) {
+      if (method == null || storeMethods.get(call) == method) {
+        calls.add(call);
       }
     }
     return calls;
@@ -132,7 +106,7 @@ final class RaceContext {
    * The locks held before {@code node} that can guard shared state: those of locals and parameters
    * left out (they cannot guard a field of this object).
    */
-  static Set<LockPath> sharedLocks(MethodLocks locks, Node node) {
+  static Set<LockPath> sharedLocks(HeldLocks locks, Node node) {
     Set<LockPath> held = new HashSet<>();
     for (LockPath lock : locks.before(node)) {
       if (lock.rootKind() != LockPath.RootKind.LOCAL) {
@@ -198,157 +172,13 @@ final class RaceContext {
             && field.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement);
   }
 
+  /** Where {@code method} is called, or its body passed, inside the class. */
+  List<CallSites.Site> sites(MethodModel method) {
+    return held.sites(method);
+  }
+
   boolean runsImmediately(Node call) {
-    if (helperInvocations(call) != null) {
-      return true;
-    }
-    return ImmediateCalls.runsBodiesNow(call, config.immediateMethods());
-  }
-
-  private void recordSites(MethodModel caller, Node call) {
-    MethodModel callee = byRef.get(call.callee());
-    if (callee != null) {
-      LockPath receiver = call.receiver();
-      boolean onThis = receiver == null || receiver.equals(LockPath.ofThis());
-      sites
-          .get(callee)
-          .add(new Site(caller, call, onThis ? SiteKind.CALL_ON_THIS : SiteKind.CALL_ON_OTHER));
-    }
-    List<Node> invocations = helperInvocations(call);
-    boolean immediate = invocations == null && runsImmediately(call);
-    for (MethodRef ref : call.taskBodies()) {
-      MethodModel body = byRef.get(ref);
-      if (body == null) {
-        continue;
-      }
-      if (invocations != null) {
-        // Run by the helper, with the locks the helper holds where it runs it.
-        for (Node invocation : invocations) {
-          sites.get(body).add(new Site(callee, invocation, SiteKind.RUN_IMMEDIATELY));
-        }
-      } else {
-        sites
-            .get(body)
-            .add(new Site(caller, call, immediate ? SiteKind.RUN_IMMEDIATELY : SiteKind.RUN_LATER));
-      }
-    }
-  }
-
-  private List<Node> helperInvocations(Node call) {
-    return HelperInvocations.of(call, byRef.get(call.callee()));
-  }
-
-  /** Methods whose entry locks come from their call sites: private helpers and lambda bodies. */
-  private boolean inheritsLocks(MethodModel method) {
-    if (isInitializer(method) || sites(method).isEmpty()) {
-      return false;
-    }
-    if (!method.has(Flag.LAMBDA) && !method.has(Flag.NOT_OVERRIDABLE)) {
-      return false;
-    }
-    for (Site site : sites(method)) {
-      if (site.kind() == SiteKind.CALL_ON_OTHER || site.kind() == SiteKind.RUN_LATER) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Entry locks by a descending fixpoint: a helper starts by holding "everything" and keeps the
-   * locks held at all of its call sites; a cycle of helpers nobody else calls holds nothing.
-   */
-  private void solveEntries() {
-    List<MethodModel> inheriting = new ArrayList<>();
-    for (MethodModel method : cls.methods()) {
-      entry.put(method, declaredEntry(method));
-      if (inheritsLocks(method)) {
-        inheriting.add(method);
-      }
-    }
-    Map<MethodModel, Set<LockPath>> solved = new IdentityHashMap<>();
-    boolean changed = true;
-    for (int round = 0; changed && round < 20 + inheriting.size(); round++) {
-      changed = false;
-      Set<MethodModel> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      known.addAll(solved.keySet());
-      for (MethodModel method : known) {
-        adoptEntry(method, solved.get(method));
-      }
-      for (MethodModel method : inheriting) {
-        Set<LockPath> common = null;
-        for (Site site : sites(method)) {
-          if (inheriting.contains(site.caller()) && !known.contains(site.caller())) {
-            continue; // an unsolved caller holds "everything" for now
-          }
-          MethodLocks callerLocks = locks(site.caller());
-          if (!callerLocks.reached(site.call())) {
-            continue;
-          }
-          Set<LockPath> held = new HashSet<>();
-          for (LockPath lock : callerLocks.before(site.call())) {
-            if (lock.rootKind() != LockPath.RootKind.LOCAL) {
-              held.add(lock);
-            }
-          }
-          if (common == null) {
-            common = held;
-          } else {
-            common.retainAll(held);
-          }
-        }
-        if (common == null) {
-          continue;
-        }
-        common.addAll(declaredEntry(method));
-        if (!common.equals(solved.get(method))) {
-          solved.put(method, Set.copyOf(common));
-          changed = true;
-        }
-      }
-    }
-    for (MethodModel method : cls.methods()) {
-      if (solved.containsKey(method)) {
-        adoptEntry(method, solved.get(method));
-      }
-    }
-  }
-
-  /** Sets a method's entry locks; its held locks are recomputed only when they changed. */
-  private void adoptEntry(MethodModel method, Set<LockPath> held) {
-    if (!held.equals(entry.get(method))) {
-      entry.put(method, held);
-      locks.remove(method);
-    }
-  }
-
-  /**
-   * What the method itself says its callers hold: the lock of its own {@code @GuardedBy}, and every
-   * lock of this object or class that it releases but never acquires (a release helper such as
-   * {@code finishEditing() { version++; lock.unlock(); }}).
-   */
-  private Set<LockPath> declaredEntry(MethodModel method) {
-    Set<LockPath> held = new HashSet<>();
-    if (method.guardedBy() != null && !method.has(Flag.STATIC)) {
-      LockPath guard = GuardExpressions.resolve(method.guardedBy(), LockPath.ofThis(), null, cls);
-      if (guard != null) {
-        held.add(guard);
-      }
-    }
-    Set<LockPath> acquired = new HashSet<>();
-    Set<LockPath> released = new HashSet<>();
-    for (Node node : method.nodes()) {
-      if (node.kind() == NodeKind.ACQUIRE || node.kind() == NodeKind.TRY_ACQUIRE) {
-        acquired.add(node.lock());
-      } else if (node.kind() == NodeKind.RELEASE
-          && node.lockKind() == dev.latchkey.checks.model.LockKind.LOCK
-          && node.lock().rootKind() != LockPath.RootKind.LOCAL) {
-        released.add(node.lock());
-      }
-    }
-    released.removeAll(acquired);
-    held.addAll(released);
-    return held;
+    return held.runsBodiesOnCallingThread(call);
   }
 
   /** Methods reached only from constructors and static initializers (an ascending fixpoint). */
@@ -357,15 +187,16 @@ final class RaceContext {
     while (changed) {
       changed = false;
       for (MethodModel method : cls.methods()) {
+        List<CallSites.Site> sites = held.sites(method);
         if (initOnly.contains(method)
             || isInitializer(method)
-            || sites(method).isEmpty()
+            || sites.isEmpty()
             || !method.has(Flag.LAMBDA) && !method.has(Flag.NOT_OVERRIDABLE)) {
           continue;
         }
         boolean all = true;
-        for (Site site : sites(method)) {
-          if (site.kind() == SiteKind.RUN_LATER
+        for (CallSites.Site site : sites) {
+          if (site.kind() == CallSites.Kind.RUN_LATER
               || !isInitializer(site.caller()) && !initOnly.contains(site.caller())) {
             all = false;
             break;

@@ -2,6 +2,7 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.Program;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
@@ -32,7 +33,16 @@ public final class RaceFamily {
 
   /** Each method's findings of the family, before suppressions. */
   public static Map<MethodModel, List<Finding>> analyze(ClassModel cls, LatchkeyConfig config) {
-    RaceContext context = new RaceContext(cls, config);
+    return analyze(cls, config, Program.empty());
+  }
+
+  /**
+   * As {@link #analyze(ClassModel, LatchkeyConfig)}, with the calls of the class's methods from the
+   * program's other classes counted for the locks they hold on entry.
+   */
+  public static Map<MethodModel, List<Finding>> analyze(
+      ClassModel cls, LatchkeyConfig config, Program program) {
+    RaceContext context = new RaceContext(cls, config, program);
     UnsafeLazyInitRule.Result lazy = UnsafeLazyInitRule.apply(context);
     List<Finding> all = new ArrayList<>();
     all.addAll(NonAtomicUpdateRule.apply(context));

@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -36,7 +37,7 @@ final class RacyTaskMutationRule {
     Map<String, List<Node>> byTarget = new LinkedHashMap<>();
     Map<String, Finding> first = new HashMap<>();
     for (TaskCode.Task task : code.tasks()) {
-      MethodLocks locks = context.locks(task.body());
+      HeldLocks locks = context.locks(task.body());
       for (Node node : task.body().nodes()) {
         if (!locks.reached(node) || !locks.before(node).isEmpty()) {
           continue; // synchronized inside the task: the other side is judged by the other checks

@@ -1,5 +1,6 @@
 package dev.latchkey.checks.races;
 
+import dev.latchkey.checks.lockset.CallSites;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import java.util.Collections;
@@ -69,9 +70,9 @@ final class ThreadOwnership {
         || context.sites(method).isEmpty()) {
       return false;
     }
-    for (RaceContext.Site site : context.sites(method)) {
-      if (site.kind() == RaceContext.SiteKind.RUN_LATER
-          || site.kind() == RaceContext.SiteKind.CALL_ON_OTHER
+    for (CallSites.Site site : context.sites(method)) {
+      if (site.kind() == CallSites.Kind.RUN_LATER
+          || site.kind() == CallSites.Kind.CALL_ON_OTHER
           || !owned.contains(site.caller())) {
         return false;
       }

@@ -3,6 +3,7 @@ package dev.latchkey.checks.races;
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ThreadSafeTypes;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -36,7 +37,7 @@ final class UnsafeLazyInitRule {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       Reach reach = new Reach();
       MethodReads reads = new MethodReads(method, locks);
       for (Node write : method.nodes()) {
@@ -64,7 +65,7 @@ final class UnsafeLazyInitRule {
 
   private static Finding doubleChecked(
       MethodReads reads,
-      MethodLocks locks,
+      HeldLocks locks,
       Reach reach,
       Node write,
       FieldModel field,
@@ -119,7 +120,7 @@ final class UnsafeLazyInitRule {
   private static Finding staticLazyInit(
       MethodModel method,
       MethodReads reads,
-      MethodLocks locks,
+      HeldLocks locks,
       Reach reach,
       Node write,
       FieldModel field) {

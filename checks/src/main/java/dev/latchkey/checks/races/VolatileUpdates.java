@@ -2,6 +2,7 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -33,7 +34,7 @@ final class VolatileUpdates {
       if (context.isInitialization(method)) {
         continue;
       }
-      MethodLocks locks = context.locks(method);
+      HeldLocks locks = context.locks(method);
       for (Node node : method.nodes()) {
         FieldModel field = context.ownField(node);
         if (node.kind() != NodeKind.FIELD_WRITE

@@ -2,7 +2,11 @@ package dev.latchkey.checks.lockset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.latchkey.checks.Program;
+import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.model.FieldRef;
+import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Lambdas run at once hold what their creator holds at the call; others start with nothing. */
 class ClassHeldLocksTest {
   private static final String OWNER = "demo.Registry";
-  private static final LockPath LOCK = LockPath.ofThis().field("lock");
+  private static final LockPath THIS = LockPath.ofThis();
+  private static final LockPath LOCK = THIS.field("lock");
   private static final MethodRef BODY =
       new MethodRef(OWNER, "lambda$run$0", "(Ljava/lang/Object;)V");
 
@@ -76,5 +81,103 @@ class ClassHeldLocksTest {
     assertEquals(Set.of(), lambdaEntry(creatorCalling("submit", TaskOperation.SUBMIT, "stream")));
     assertEquals(
         Set.of(), lambdaEntry(creatorCalling("thenAccept", TaskOperation.CHAIN_STEP, "stream")));
+  }
+
+  private static MethodModel.Builder method(String owner, String name, MethodModel.Flag... flags) {
+    MethodModel.Builder method = MethodModel.builder(new MethodRef(owner, name, "()V"));
+    for (MethodModel.Flag flag : flags) {
+      method.flag(flag);
+    }
+    return method;
+  }
+
+  /** {@code void m() { <before>; this.count++; }} with the given lock events before the write. */
+  private static MethodModel chain(MethodModel.Builder method, Node... nodes) {
+    Node last = method.entry();
+    for (Node node : nodes) {
+      method.edge(last, node);
+      last = node;
+    }
+    method.edge(last, method.exit());
+    return method.build();
+  }
+
+  @Test
+  void anAssertionBeforeTakingTheLockMeansTheCallerHoldsIt() {
+    MethodModel.Builder grow = method(OWNER, "grow");
+    Node check = grow.heldAssertion(3, LOCK, LockKind.MONITOR, "holdsLock", null);
+    Node write =
+        grow.fieldAccess(
+            4, true, new FieldRef(OWNER, "size", "I"), THIS.field("size"), true, "size", null);
+    MethodModel asserting = chain(grow, check, write);
+    MethodModel.Builder late = method(OWNER, "late");
+    Node enter = late.monitorEnter(6, LOCK, OWNER, "synchronized (lock)", null);
+    Node lateCheck = late.heldAssertion(7, LOCK, LockKind.MONITOR, "holdsLock", null);
+    MethodModel afterTaking = chain(late, enter, lateCheck);
+    ClassHeldLocks held =
+        ClassHeldLocks.of(new ClassModel(OWNER, List.of(asserting, afterTaking)), List.of());
+    assertEquals(Set.of(LOCK), held.entryLocks(asserting));
+    assertEquals(Set.of(LOCK), held.held(asserting).before(write));
+    assertEquals(Set.of(), held.entryLocks(afterTaking));
+  }
+
+  @Test
+  void aNonOverridableHelperHoldsWhatEveryCallerHoldsButLockOrderSeesItAtTheCall() {
+    MethodRef helperRef = new MethodRef(OWNER, "helper", "()V");
+    MethodModel.Builder caller = method(OWNER, "caller");
+    Node enter = caller.monitorEnter(3, LOCK, OWNER, "synchronized (lock)", null);
+    Node call = caller.call(4, helperRef, null, List.of(), "helper()", null);
+    Node exit = caller.monitorExit(5, LOCK, OWNER, null);
+    MethodModel callerModel = chain(caller, enter, call, exit);
+    MethodModel helper = chain(method(OWNER, "helper", MethodModel.Flag.NOT_OVERRIDABLE));
+    ClassHeldLocks held =
+        ClassHeldLocks.of(new ClassModel(OWNER, List.of(callerModel, helper)), List.of());
+    assertEquals(Set.of(LOCK), held.held(helper).before(helper.exit()));
+    assertEquals(Set.of(), held.heldByOwnCode(helper).before(helper.exit()));
+  }
+
+  @Test
+  void aGuardAHelperReturnsHoldsTheHelpersLockUntilItIsClosed() {
+    MethodRef openRef = new MethodRef(OWNER, "openSection", "()Ldemo/Section;");
+    MethodModel.Builder open = MethodModel.builder(openRef).flag(MethodModel.Flag.NOT_OVERRIDABLE);
+    Node lock = open.acquire(3, LOCK, LockKind.LOCK, false, "lock.lock()", null);
+    MethodModel opener = chain(open, lock);
+    MethodModel.Builder user = method(OWNER, "add");
+    Node made = user.call(6, openRef, null, List.of(), "openSection()", null);
+    user.describeValues(made, LockPath.ofLocal("s"), List.of(), List.of());
+    Node inside =
+        user.call(7, new MethodRef(OWNER, "work", "()V"), null, List.of(), "work()", null);
+    Node close =
+        user.call(
+            8,
+            new MethodRef("demo.Section", "close", "()V"),
+            LockPath.ofLocal("s"),
+            List.of(),
+            "close()",
+            null);
+    Node after = user.call(9, new MethodRef(OWNER, "work", "()V"), null, List.of(), "work()", null);
+    MethodModel adding = chain(user, made, inside, close, after);
+    ClassHeldLocks held =
+        ClassHeldLocks.of(new ClassModel(OWNER, List.of(opener, adding)), List.of());
+    assertEquals(Set.of(LOCK), held.held(adding).before(inside));
+    assertEquals(Set.of(), held.held(adding).before(after));
+  }
+
+  @Test
+  void anAnonymousClassRunWhereItIsMadeHoldsItsCreatorsLocks() {
+    String anonymous = OWNER + "$1";
+    MethodRef runRef = new MethodRef(anonymous, "run", "()V");
+    MethodModel.Builder creator = method(OWNER, "runNow");
+    Node enter = creator.monitorEnter(3, LOCK, OWNER, "synchronized (lock)", null);
+    Node run = creator.call(4, runRef, null, List.of(), "run()", null);
+    Node exit = creator.monitorExit(5, LOCK, OWNER, null);
+    ClassModel outer = new ClassModel(OWNER, List.of(chain(creator, enter, run, exit)));
+    MethodModel body = chain(method(anonymous, "run"));
+    ClassModel inner = new ClassModel(anonymous, List.of(body));
+    Program program = Program.of(List.of(outer, inner), LatchkeyConfig.DEFAULT);
+    Set<LockPath> outerLock = Set.of(LockPath.ofOuter(OWNER).field("lock"));
+    assertEquals(
+        outerLock, ClassHeldLocks.of(inner, LatchkeyConfig.DEFAULT, program).entryLocks(body));
+    assertEquals(Set.of(), ClassHeldLocks.of(inner, LatchkeyConfig.DEFAULT).entryLocks(body));
   }
 }

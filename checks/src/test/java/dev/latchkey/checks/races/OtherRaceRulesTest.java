@@ -8,7 +8,6 @@ import static dev.latchkey.checks.races.UnguardedFieldAccessTest.fields;
 import static dev.latchkey.checks.races.UnguardedFieldAccessTest.findings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.LockView;
@@ -17,7 +16,6 @@ import dev.latchkey.checks.model.MethodModel.Flag;
 import dev.latchkey.checks.model.TaskOperation;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** GuardedByViolation, NonAtomicUpdate, UnsafeLazyInit and the family's one-finding rule. */
@@ -64,42 +62,6 @@ class OtherRaceRulesTest {
     MethodModel set = method("set", f, 20).lock(write).write("prices").unlock(write).build();
     MethodModel wrong = method("wrong", f, 30).lock(read).write("prices").unlock(read).build();
     assertEquals(List.of("GuardedByViolation@31"), findings(f, get, set, wrong));
-  }
-
-  @Test
-  void guardExpressions() {
-    ClassModel cls =
-        new ClassModel(
-            "pkg.Outer$Inner",
-            List.of(),
-            List.of(
-                field("LOCK", "Ljava/lang/Object;", "static"), field("lock", "Ljava/lang/Object;")),
-            Set.of());
-    LockPath self = THIS.field("items");
-    assertEquals(THIS, GuardExpressions.resolve("this", THIS, self, cls));
-    assertEquals(THIS.field("lock"), GuardExpressions.resolve("lock", THIS, self, cls));
-    assertEquals(THIS.field("lock"), GuardExpressions.resolve("this.lock", THIS, self, cls));
-    assertEquals(
-        LockPath.ofLocal("other").field("lock"),
-        GuardExpressions.resolve("lock", LockPath.ofLocal("other"), null, cls));
-    assertEquals(
-        LockPath.ofStaticField("pkg.Outer$Inner", "LOCK"),
-        GuardExpressions.resolve("LOCK", THIS, self, cls));
-    assertEquals(
-        LockPath.ofStaticField("pkg.Outer", "GLOBAL"),
-        GuardExpressions.resolve("Outer.GLOBAL", THIS, self, cls));
-    assertEquals(
-        LockPath.ofClassLiteral("pkg.Outer$Inner"),
-        GuardExpressions.resolve("Inner.class", THIS, self, cls));
-    assertEquals(
-        LockPath.ofOuter("pkg.Outer").field("lock"),
-        GuardExpressions.resolve("Outer.this.lock", THIS, self, cls));
-    assertEquals(THIS.call("getLock"), GuardExpressions.resolve("getLock()", THIS, self, cls));
-    assertEquals(self, GuardExpressions.resolve("itself", THIS, self, cls));
-    assertEquals(
-        THIS.field("rw").view(LockView.WRITE),
-        GuardExpressions.resolve("rw.writeLock()", THIS, self, cls));
-    assertEquals(null, GuardExpressions.resolve("this", null, self, cls));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.latchkey.checks.races;
+package dev.latchkey.checks.lockset;
 
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;

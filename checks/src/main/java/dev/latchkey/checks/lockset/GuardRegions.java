@@ -1,4 +1,4 @@
-package dev.latchkey.checks.races;
+package dev.latchkey.checks.lockset;
 
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.config.MethodPattern;
@@ -17,13 +17,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Locks held through calls that the shared held-lock analysis does not see: configured acquire and
- * release wrappers ({@code LockSupport.acquire(lock)} ... {@code release(lock)}) and lock guards
- * closed by try-with-resources ({@code try (LockGuard g = LockGuard.acquire(lock)) {..}}, {@code
- * try (var g = new AutoLock(lock)) {..}}). A node holds such a lock when the acquiring call
- * dominates it and no release lies between them.
+ * Locks held through calls that the flow analysis does not see: configured acquire and release
+ * wrappers ({@code LockSupport.acquire(lock)} ... {@code release(lock)}), helpers of the class
+ * whose body returns holding a lock ({@link CallEffects}: {@code lockAll()} ... {@code
+ * unlockAll()}, or {@code try (Section s = openSection()) {..}}), and lock guards closed by
+ * try-with-resources, known by name ({@code try (LockGuard g = LockGuard.acquire(lock)) {..}},
+ * {@code try (AutoLock l = lock.lock()) {..}}, {@code try (var g = new AutoLock(lock)) {..}}). A
+ * node holds such a lock when the acquiring call dominates it and no release (or close of the
+ * guard) lies between them.
  */
 final class GuardRegions {
+  static final GuardRegions NONE = new GuardRegions();
+
   private static final List<String> ACQUIRING_NAMES =
       List.of("lock", "acquire", "hold", "guard", "enter", "locked", "with");
 
@@ -31,22 +36,24 @@ final class GuardRegions {
 
   private GuardRegions() {}
 
-  static GuardRegions of(MethodModel method, LatchkeyConfig config) {
+  static GuardRegions of(MethodModel method, LatchkeyConfig config, CallEffects effects) {
     GuardRegions regions = new GuardRegions();
     for (Node node : method.nodes()) {
       if (node.kind() != NodeKind.CALL) {
         continue;
       }
       for (LockPath lock : configured(config.acquireMethods(), node)) {
-        regions.mark(method, node, lock, releases(method, config, lock, null));
+        regions.mark(method, node, lock, releases(method, config, effects, lock, List.of()));
       }
-      if (isGuard(node)) {
-        LockPath guard = node.resultStoredTo();
-        if (!hasClose(method, guard)) {
-          continue;
-        }
+      List<Node> closes = LockGuards.closes(method, node);
+      List<LockPath> acquired = effects.acquires(node);
+      for (LockPath lock : acquired) {
+        // An acquire helper: held until released, or until the guard it returned is closed.
+        regions.mark(method, node, lock, releases(method, config, effects, lock, closes));
+      }
+      if (acquired.isEmpty() && !closes.isEmpty() && isGuard(node)) {
         for (LockPath lock : guardedLocks(node)) {
-          regions.mark(method, node, lock, releases(method, config, lock, guard));
+          regions.mark(method, node, lock, releases(method, config, effects, lock, closes));
         }
       }
     }
@@ -58,11 +65,11 @@ final class GuardRegions {
     return held.getOrDefault(node, Set.of());
   }
 
+  /**
+   * A lock guard by its name: {@code lock.lock()}, {@code LockGuard.acquire(l)}, {@code new
+   * AutoLock(l)}.
+   */
   private static boolean isGuard(Node call) {
-    LockPath stored = call.resultStoredTo();
-    if (stored == null || stored.rootKind() != LockPath.RootKind.LOCAL) {
-      return false;
-    }
     String name = call.callee().name();
     if (name.equals("<init>")) {
       String owner = call.callee().owner();
@@ -87,21 +94,6 @@ final class GuardRegions {
     return locks;
   }
 
-  private static boolean hasClose(MethodModel method, LockPath guard) {
-    for (Node node : method.nodes()) {
-      if (isClose(node, guard)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isClose(Node node, LockPath guard) {
-    return node.kind() == NodeKind.CALL
-        && node.callee().name().equals("close")
-        && guard.equals(node.receiver());
-  }
-
   private static List<LockPath> configured(List<MethodPattern> patterns, Node call) {
     List<LockPath> locks = new ArrayList<>();
     for (MethodPattern pattern : patterns) {
@@ -121,13 +113,17 @@ final class GuardRegions {
   }
 
   private static Set<Node> releases(
-      MethodModel method, LatchkeyConfig config, LockPath lock, LockPath guard) {
-    Set<Node> releases = new HashSet<>();
+      MethodModel method,
+      LatchkeyConfig config,
+      CallEffects effects,
+      LockPath lock,
+      List<Node> closes) {
+    Set<Node> releases = new HashSet<>(closes);
     for (Node node : method.nodes()) {
       if (node.kind() == NodeKind.RELEASE && lock.equals(node.lock())
           || node.kind() == NodeKind.CALL
-              && configured(config.releaseMethods(), node).contains(lock)
-          || guard != null && isClose(node, guard)) {
+              && (configured(config.releaseMethods(), node).contains(lock)
+                  || effects.releases(node).contains(lock))) {
         releases.add(node);
       }
     }

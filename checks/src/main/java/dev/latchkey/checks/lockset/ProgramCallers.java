@@ -1,0 +1,92 @@
+package dev.latchkey.checks.lockset;
+
+import dev.latchkey.checks.Program;
+import dev.latchkey.checks.lockorder.ClassSummary;
+import dev.latchkey.checks.lockorder.HeldLock;
+import dev.latchkey.checks.lockorder.MethodSummary;
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import dev.latchkey.checks.model.MethodRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The calls of each method from the program's classes (their summaries, {@link Program}), with the
+ * locks held at each call: where a method of one class gets its entry locks from callers in other
+ * classes. Computed once per program.
+ */
+final class ProgramCallers {
+  /** A call of the method in {@code className}. */
+  record Caller(String className, MethodSummary.CallSite call) {}
+
+  private final Map<MethodRef, List<Caller>> callers = new HashMap<>();
+
+  private ProgramCallers(Program program) {
+    for (ClassSummary cls : program.summaries()) {
+      for (MethodSummary method : cls.methods()) {
+        for (MethodSummary.CallSite call : method.calls()) {
+          if (!call.bodyRunsHere()) {
+            callers
+                .computeIfAbsent(call.callee(), ref -> new ArrayList<>())
+                .add(new Caller(cls.className(), call));
+          }
+        }
+      }
+    }
+  }
+
+  static ProgramCallers of(Program program) {
+    return program.derived(ProgramCallers.class, ProgramCallers::new);
+  }
+
+  /** The calls of {@code method} from classes other than {@code className}. */
+  List<Caller> from(MethodRef method, String className) {
+    List<Caller> others = new ArrayList<>();
+    for (Caller caller : callers.getOrDefault(method, List.of())) {
+      if (!caller.className().equals(className)) {
+        others.add(caller);
+      }
+    }
+    return others;
+  }
+
+  /**
+   * The locks held at {@code caller} as {@code callee}'s body names them: a lock reached through
+   * the call's receiver is reached through {@code this}, one through an argument through the
+   * parameter; statics stay; a lock of the calling object is the enclosing instance's when the
+   * callee's class is nested in the caller's ({@code Outer.this.lock} in an anonymous class run
+   * where it is made). Locks it cannot name are left out.
+   */
+  static Set<LockPath> carried(Caller caller, MethodModel callee, String calleeClass) {
+    Set<LockPath> carried = new HashSet<>();
+    MethodSummary.CallSite call = caller.call();
+    for (HeldLock held : call.held()) {
+      LockPath lock = held.path();
+      LockPath named = null;
+      if (lock.rootKind() == LockPath.RootKind.STATIC) {
+        named = lock;
+      } else if (call.receiver() != null) {
+        named = lock.replacePrefix(call.receiver(), LockPath.ofThis());
+      }
+      if (named == null
+          && lock.rootKind() == LockPath.RootKind.THIS
+          && calleeClass.startsWith(caller.className() + "$")) {
+        named = lock.replacePrefix(LockPath.ofThis(), LockPath.ofOuter(caller.className()));
+      }
+      for (int i = 0; named == null && i < call.arguments().size(); i++) {
+        LockPath argument = call.arguments().get(i);
+        if (argument != null && i < callee.parameterNames().size()) {
+          named = lock.replacePrefix(argument, LockPath.ofLocal(callee.parameterNames().get(i)));
+        }
+      }
+      if (named != null) {
+        carried.add(named);
+      }
+    }
+    return carried;
+  }
+}
