@@ -254,7 +254,9 @@ final class OperandStackPaths {
       String name = field.getFieldName(cpg);
       Set<LockPath> reads = readOf(receiver.reads(), receiver.path(), name);
       if (type.getSize() == 2) {
-        stack.pushWords(2, reads);
+        // A long or double names its field on its first word, as an argument's value is read.
+        stack.push(fieldOf(receiver, name, type).withReads(reads));
+        stack.pushWords(1, reads);
       } else {
         Value value = fieldOf(receiver, name, type);
         LockPath view =
@@ -273,7 +275,8 @@ final class OperandStackPaths {
       String owner = facts.fieldOwner(field.getReferenceType(cpg).toString(), name);
       LockPath path = LockPath.ofStaticField(owner, name);
       if (type.getSize() == 2) {
-        stack.pushWords(2, Set.of(path));
+        stack.push(Value.ofPath(path, typeName(type)).withReads(Set.of(path)));
+        stack.pushWords(1, Set.of(path));
       } else {
         LockPath view = facts.fieldView(owner, name);
         LockPath named = view != null && view.rootKind() == LockPath.RootKind.STATIC ? view : path;

@@ -124,7 +124,8 @@ final class VolatileUpdates {
 
   /**
    * Whether the update gives the same result when repeated, so a lost update loses nothing: the
-   * written value is {@code Math.max} or {@code Math.min} of the field and another value.
+   * written value is {@code Math.max} or {@code Math.min} of the field itself and another value
+   * ({@code Math.min(limit, count + 1)} is a capped counter: a lost update loses a count).
    */
   private static boolean idempotent(MethodModel method, Node write) {
     for (Node node : method.nodes()) {
@@ -132,7 +133,9 @@ final class VolatileUpdates {
           && node.line() == write.line()
           && write.line() > 0
           && MATH.contains(node.callee().owner())
-          && (node.callee().name().equals("max") || node.callee().name().equals("min"))) {
+          && (node.callee().name().equals("max") || node.callee().name().equals("min"))
+          && write.path() != null
+          && node.arguments().contains(write.path())) {
         return true;
       }
     }
