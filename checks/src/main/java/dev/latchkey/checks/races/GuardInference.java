@@ -61,6 +61,38 @@ final class GuardInference {
     return best;
   }
 
+  /**
+   * The locks held at every write of the field (empty when a write holds none). A read that holds
+   * one of them is ordered with every write, even when it is not the inferred guard: a queue whose
+   * array is replaced only under both its head and tail locks may be read under either.
+   */
+  static Set<LockPath> heldAtEveryWrite(List<FieldAccess> accesses) {
+    Set<LockPath> common = null;
+    for (FieldAccess access : accesses) {
+      if (access.write()) {
+        if (common == null) {
+          common = new HashSet<>(access.held());
+        } else {
+          common.retainAll(access.held());
+        }
+      }
+    }
+    return common == null ? Set.of() : common;
+  }
+
+  /** Whether the read {@code access} holds one of {@code locks}. */
+  static boolean readHoldsAny(FieldAccess access, Set<LockPath> locks) {
+    if (access.write()) {
+      return false;
+    }
+    for (LockPath lock : locks) {
+      if (holds(access, lock)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code access} holds {@code lock} (or a view of it that excludes this access). */
   static boolean holds(FieldAccess access, LockPath lock) {
     return HeldLocks.covers(access.held(), lock, access.write());

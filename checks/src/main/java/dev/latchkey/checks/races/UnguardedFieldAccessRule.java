@@ -5,6 +5,7 @@ import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.api.ThreadSafeTypes;
 import dev.latchkey.checks.model.FieldModel;
+import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
@@ -76,10 +77,12 @@ final class UnguardedFieldAccessRule {
     }
     GuardInference.Guard guard = GuardInference.infer(accesses);
     List<FieldAccess> writes = accesses.stream().filter(FieldAccess::write).toList();
+    Set<LockPath> everyWrite = GuardInference.heldAtEveryWrite(accesses);
     List<FieldAccess> unguarded = new ArrayList<>();
     for (FieldAccess access : accesses) {
       boolean held =
-          guard != null ? GuardInference.holds(access, guard.lock()) : !access.held().isEmpty();
+          (guard != null ? GuardInference.holds(access, guard.lock()) : !access.held().isEmpty())
+              || GuardInference.readHoldsAny(access, everyWrite);
       if (!held
           && (access.write() || !onlyMutations)
           && !accountedFor.contains(access.node())
