@@ -28,11 +28,27 @@ public final class HeldLocks {
   private final Map<Node, State> before = new HashMap<>();
   private GuardRegions regions = GuardRegions.NONE;
 
-  /** What one path knows: the locks held, and tracked booleans bound to a lock's acquisition. */
-  private record State(Set<LockPath> held, Map<String, LockPath> bindings) {
+  /** How many times a lock acquired while already held is counted at most (reentrancy). */
+  private static final int MAX_DEPTH = 8;
+
+  /**
+   * What one path knows: the locks held, how many times more than once each is held (a monitor or
+   * reentrant lock taken again while held: its inner release leaves it held), and tracked booleans
+   * bound to a lock's acquisition.
+   */
+  private record State(
+      Set<LockPath> held, Map<LockPath, Integer> reentered, Map<String, LockPath> bindings) {
     State join(State other) {
       Set<LockPath> common = new HashSet<>(held);
       common.retainAll(other.held);
+      Map<LockPath, Integer> depth = new HashMap<>();
+      reentered.forEach(
+          (lock, times) -> {
+            int least = Math.min(times, other.reentered.getOrDefault(lock, 0));
+            if (least > 0 && common.contains(lock)) {
+              depth.put(lock, least);
+            }
+          });
       Map<String, LockPath> same = new HashMap<>();
       bindings.forEach(
           (variable, lock) -> {
@@ -40,19 +56,43 @@ public final class HeldLocks {
               same.put(variable, lock);
             }
           });
-      return new State(Set.copyOf(common), Map.copyOf(same));
+      return new State(Set.copyOf(common), Map.copyOf(depth), Map.copyOf(same));
     }
 
+    /** {@code lock} acquired: held, once more if it already was. */
     State holding(LockPath lock) {
+      if (held.contains(lock)) {
+        Map<LockPath, Integer> depth = new HashMap<>(reentered);
+        depth.merge(lock, 1, (a, b) -> Math.min(MAX_DEPTH, a + b));
+        return new State(held, Map.copyOf(depth), bindings);
+      }
+      return asserting(lock);
+    }
+
+    /** {@code lock} known to be held (an assertion, a successful branch), not taken again. */
+    State asserting(LockPath lock) {
+      if (held.contains(lock)) {
+        return this;
+      }
       Set<LockPath> more = new HashSet<>(held);
       more.add(lock);
-      return new State(Set.copyOf(more), bindings);
+      return new State(Set.copyOf(more), reentered, bindings);
     }
 
     State releasing(LockPath lock) {
+      Integer times = reentered.get(lock);
+      if (times != null) {
+        Map<LockPath, Integer> depth = new HashMap<>(reentered);
+        if (times == 1) {
+          depth.remove(lock);
+        } else {
+          depth.put(lock, times - 1);
+        }
+        return new State(held, Map.copyOf(depth), bindings);
+      }
       Set<LockPath> fewer = new HashSet<>(held);
       fewer.remove(lock);
-      return new State(Set.copyOf(fewer), bindings);
+      return new State(Set.copyOf(fewer), reentered, bindings);
     }
 
     State binding(String variable, LockPath lock) {
@@ -62,7 +102,7 @@ public final class HeldLocks {
       } else {
         more.put(variable, lock);
       }
-      return new State(held, Map.copyOf(more));
+      return new State(held, reentered, Map.copyOf(more));
     }
   }
 
@@ -85,7 +125,7 @@ public final class HeldLocks {
     if (method.has(MethodModel.Flag.SYNCHRONIZED)) {
       entry.add(methodMonitor(method));
     }
-    result.solve(method, new State(Set.copyOf(entry), Map.of()));
+    result.solve(method, new State(Set.copyOf(entry), Map.of(), Map.of()));
     return result;
   }
 
@@ -182,7 +222,7 @@ public final class HeldLocks {
         return in.binding(node.variable(), node.lock());
       case HELD_ASSERTION:
         // Past the assertion the lock is held (with assertions off, the author's word for it).
-        return exceptional ? in : in.holding(node.lock());
+        return exceptional ? in : in.asserting(node.lock());
       case RELEASE:
         return counts(node) ? in.releasing(node.lock()) : in;
       case ASSIGN:
