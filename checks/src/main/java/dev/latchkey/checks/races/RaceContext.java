@@ -126,7 +126,18 @@ final class RaceContext {
     return method.has(Flag.CONSTRUCTOR)
         || name.equals("<init>")
         || name.equals("<clinit>")
-        || isDeserializationHook(method);
+        || isDeserializationHook(method)
+        || isFinalizer(method);
+  }
+
+  /**
+   * {@code protected void finalize()}: it runs once the object is unreachable, when no other thread
+   * can reach it any more; like a constructor, its accesses cannot race.
+   */
+  private static boolean isFinalizer(MethodModel method) {
+    return !method.has(Flag.STATIC)
+        && method.ref().name().equals("finalize")
+        && "()V".equals(method.ref().descriptor());
   }
 
   /**
