@@ -92,11 +92,9 @@ final class VolatileUpdates {
         CheckId.NON_ATOMIC_UPDATE,
         primary.node(),
         related,
-        "`"
-            + primary.node().label()
-            + "` reads and then writes the volatile field `"
+        "this update of the volatile field `"
             + field.name()
-            + "` in two steps"
+            + "` reads it and then writes it in two steps"
             + (locked != null
                 ? ", without the lock held where it is updated at line " + locked.node().line()
                 : "")
