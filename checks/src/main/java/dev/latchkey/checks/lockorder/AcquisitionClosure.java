@@ -57,11 +57,13 @@ final class AcquisitionClosure {
   /** A call that may run {@code callee}: the method making it and the call. */
   private record Caller(MethodSummary method, CallSite call, int fanOut) {}
 
+  private final Program program;
   private final Dispatch dispatch;
   private final Map<MethodRef, Map<Object, Transitive>> found = new HashMap<>();
   private final Set<MethodRef> cut = new HashSet<>();
 
   AcquisitionClosure(Program program, Dispatch dispatch) {
+    this.program = program;
     this.dispatch = dispatch;
     Map<MethodRef, List<Caller>> callers = new HashMap<>();
     Map<MethodRef, List<Transitive>> layer = new LinkedHashMap<>();
@@ -166,7 +168,12 @@ final class AcquisitionClosure {
       }
     }
     int fanOut = Math.max(caller.fanOut(), acquired.fanOut());
-    return new Transitive(path, key, chain, List.copyOf(inside), fanOut);
+    boolean finalOwner =
+        // this-rooted in the callee, reached through this or a final field: this-rooted here too,
+        // even when the path grew too long to keep
+        acquired.finalOwner()
+            && (call.bodyRunsHere() || finalHop(call.receiver(), caller.method().ref().owner()));
+    return new Transitive(path, key, chain, List.copyOf(inside), fanOut, finalOwner);
   }
 
   /**
@@ -189,6 +196,44 @@ final class AcquisitionClosure {
     }
     LockPath lock = LockKeys.collapse(path);
     return dispatch.canonical(argumentKey + String.join("", lock.selectors()), rebased);
+  }
+
+  /**
+   * Whether {@code path}, a lock of a method of {@code owner}, belongs to {@code this} or to an
+   * object reached from it through final fields only: {@code this}, {@code this.lock}, {@code
+   * this.pool.lock} with {@code pool} final. (Deeper selectors are fields of other classes, known
+   * final only as calls rebase them.)
+   */
+  boolean finalOwner(LockPath path, String owner) {
+    if (!thisRooted(path)) {
+      return false;
+    }
+    int selectors = path.selectors().size();
+    return selectors <= 1
+        || (selectors == 2
+            && field(path, 0) != null
+            && finalHop(LockPath.ofThis().field(field(path, 0)), owner));
+  }
+
+  /** Whether {@code receiver} is {@code this} or {@code this.f} with {@code f} final in owner. */
+  boolean finalHop(LockPath receiver, String owner) {
+    if (receiver == null || receiver.rootKind() != LockPath.RootKind.THIS) {
+      return false;
+    }
+    if (receiver.selectors().isEmpty()) {
+      return true;
+    }
+    ClassSummary cls = program.summary(owner);
+    return receiver.selectors().size() == 1
+        && cls != null
+        && field(receiver, 0) != null
+        && cls.finalFields().contains(field(receiver, 0));
+  }
+
+  /** The field name of selector {@code index}, or null when it is a call or a view. */
+  private static String field(LockPath path, int index) {
+    String selector = path.selectors().get(index);
+    return selector.startsWith(".") && !selector.endsWith(")") ? selector.substring(1) : null;
   }
 
   static boolean thisRooted(LockPath path) {
@@ -228,7 +273,12 @@ final class AcquisitionClosure {
       HeldLock own = method.ownMonitor();
       result.add(
           new Transitive(
-              own.path(), dispatch.canonical(own.key(), own.path()), List.of(site), List.of(), 0));
+              own.path(),
+              dispatch.canonical(own.key(), own.path()),
+              List.of(site),
+              List.of(),
+              0,
+              true));
     }
     for (Acquisition acquisition : method.acquisitions()) {
       Set<String> inside = new TreeSet<>();
@@ -243,7 +293,8 @@ final class AcquisitionClosure {
               dispatch.canonical(acquisition.key(), acquisition.lock()),
               List.of(acquisition.site()),
               List.copyOf(inside),
-              0));
+              0,
+              finalOwner(acquisition.lock(), method.ref().owner())));
     }
     Map<Object, Transitive> byId = new LinkedHashMap<>();
     for (Transitive transitive : result) {

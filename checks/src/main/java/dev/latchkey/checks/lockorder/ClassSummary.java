@@ -6,6 +6,7 @@ import dev.latchkey.checks.model.MethodRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What other classes need to know about one class for whole-program lock order: per method, its
@@ -16,12 +17,18 @@ import java.util.Map;
 public final class ClassSummary {
   private final String className;
   private final List<String> supertypes;
+  private final Set<String> finalFields;
   private final List<MethodSummary> methods;
   private final Map<MethodRef, MethodSummary> byRef = new HashMap<>();
 
-  public ClassSummary(String className, List<String> supertypes, List<MethodSummary> methods) {
+  public ClassSummary(
+      String className,
+      List<String> supertypes,
+      Set<String> finalFields,
+      List<MethodSummary> methods) {
     this.className = className;
     this.supertypes = List.copyOf(supertypes);
+    this.finalFields = Set.copyOf(finalFields);
     this.methods = List.copyOf(methods);
     for (MethodSummary method : this.methods) {
       byRef.putIfAbsent(method.ref(), method);
@@ -30,7 +37,7 @@ public final class ClassSummary {
 
   /** A class with nothing to say. */
   public ClassSummary(String className) {
-    this(className, List.of(), List.of());
+    this(className, List.of(), Set.of(), List.of());
   }
 
   /** The summary of {@code cls}, as a first pass stores it. */
@@ -45,6 +52,11 @@ public final class ClassSummary {
   /** Its direct supertypes (superclass, then interfaces), binary names; empty when unknown. */
   public List<String> supertypes() {
     return supertypes;
+  }
+
+  /** Its final instance fields: set once, by a constructor. */
+  public Set<String> finalFields() {
+    return finalFields;
   }
 
   public List<MethodSummary> methods() {

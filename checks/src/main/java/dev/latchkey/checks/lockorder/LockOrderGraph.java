@@ -80,6 +80,12 @@ final class LockOrderGraph {
     return Math.max(0, places.size() - 1);
   }
 
+  /** Whether every site of the edge takes a lock of an object its held lock's object wraps. */
+  boolean alwaysDescends(OrderEdge edge) {
+    List<OrderEdge> sites = sites(edge);
+    return !sites.isEmpty() && sites.stream().allMatch(OrderEdge::descends);
+  }
+
   /** The locks held at every site of an edge besides its two: one of them gates the order. */
   Set<String> gates(OrderEdge edge) {
     Set<String> common = null;

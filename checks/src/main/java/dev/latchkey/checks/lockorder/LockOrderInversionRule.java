@@ -63,7 +63,7 @@ final class LockOrderInversionRule {
           continue;
         }
         List<OrderEdge> others = graph.pathBack(edge);
-        if (gated(edge, others, graph)) {
+        if (gated(edge, others, graph) || wrapsItself(edge, others, graph)) {
           continue;
         }
         nodes.add(edge.site().nodeId());
@@ -74,6 +74,18 @@ final class LockOrderInversionRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * Whether every edge of the cycle takes, under an object's lock, the lock of an object it holds
+   * in final fields (a wrapper and its delegate): the cycle would need an object to be its own
+   * delegate, which final fields set by constructors cannot make.
+   */
+  private static boolean wrapsItself(OrderEdge edge, List<OrderEdge> others, LockOrderGraph graph) {
+    if (edge.selfLoop() || !graph.alwaysDescends(edge)) {
+      return false;
+    }
+    return others.stream().allMatch(graph::alwaysDescends);
   }
 
   /** Whether every site of every edge of the cycle holds one same further lock. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param gates the keys of the other locks held while {@code to} is acquired here (sorted): an
  *     order both of whose directions always run under one of them cannot deadlock
  * @param fanOut when a call of the chain may run several bodies, how many (0: none)
+ * @param descends the acquired lock belongs to an object the held lock's object holds in a final
+ *     field (directly or through more final fields): a wrapper taking its delegate's lock
  */
 record OrderEdge(
     String from,
@@ -25,7 +27,8 @@ record OrderEdge(
     List<Site> chain,
     boolean selfLoop,
     List<String> gates,
-    int fanOut) {
+    int fanOut,
+    boolean descends) {
   OrderEdge {
     chain = List.copyOf(chain);
     gates = List.copyOf(gates);

@@ -30,7 +30,8 @@ final class OrderEdges {
       String key,
       Site site,
       Transitive through,
-      int fanOut) {}
+      int fanOut,
+      boolean finalOwner) {}
 
   static List<OrderEdge> of(MethodSummary method, AcquisitionClosure closure) {
     Dispatch dispatch = closure.dispatch();
@@ -38,8 +39,16 @@ final class OrderEdges {
     for (Acquisition acquisition : method.acquisitions()) {
       if (acquisition.key() != null) {
         String key = dispatch.canonical(acquisition.key(), acquisition.lock());
+        boolean finalOwner = closure.finalOwner(acquisition.lock(), method.ref().owner());
         steps.add(
-            new Step(acquisition.held(), acquisition.lock(), key, acquisition.site(), null, 0));
+            new Step(
+                acquisition.held(),
+                acquisition.lock(),
+                key,
+                acquisition.site(),
+                null,
+                0,
+                finalOwner));
       }
     }
     for (CallSite call : method.calls()) {
@@ -60,7 +69,11 @@ final class OrderEdges {
           String key = closure.rebasedKey(acquired, path, call, callee);
           if (key != null) {
             int most = Math.max(fanOut, acquired.fanOut());
-            steps.add(new Step(call.held(), path, key, call.site(), acquired, most));
+            boolean finalOwner =
+                acquired.finalOwner()
+                    && (call.bodyRunsHere()
+                        || closure.finalHop(call.receiver(), method.ref().owner()));
+            steps.add(new Step(call.held(), path, key, call.site(), acquired, most, finalOwner));
           }
         }
       }
@@ -114,6 +127,7 @@ final class OrderEdges {
       }
       String from = dispatch.canonical(outer.key(), outer.path());
       String heldText = outer.path().toString();
+      boolean descends = descends(outer.path(), lock, step.finalOwner());
       Set<String> gates = new TreeSet<>(around);
       gates.remove(from);
       gates.remove(key);
@@ -128,7 +142,8 @@ final class OrderEdges {
                 chain,
                 false,
                 List.copyOf(gates),
-                fanOut));
+                fanOut,
+                descends));
       } else if (lock != null && swappable(LockKeys.collapse(outer.path()), lock, method)) {
         LockPath outerLock = LockKeys.collapse(outer.path());
         pairs.add(List.of(outerLock, lock));
@@ -143,11 +158,25 @@ final class OrderEdges {
                     chain,
                     true,
                     List.copyOf(gates),
-                    fanOut),
+                    fanOut,
+                    false),
                 outerLock,
                 lock));
       }
     }
+  }
+
+  /**
+   * Whether the acquired lock belongs to an object strictly below the held lock's object along
+   * final fields ({@code this.lock} held, {@code this.pool.keyedPool.lock} acquired, every hop
+   * final): a wrapper taking its delegate's lock.
+   */
+  private static boolean descends(LockPath held, LockPath acquired, boolean finalOwner) {
+    // Owned through final fields, the acquired path is unnamed only when it grew too long to keep.
+    return finalOwner
+        && held.rootKind() == LockPath.RootKind.THIS
+        && held.selectors().size() <= 1
+        && (acquired == null || acquired.selectors().size() >= 2);
   }
 
   /**

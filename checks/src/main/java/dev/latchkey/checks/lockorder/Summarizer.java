@@ -49,7 +49,13 @@ final class Summarizer {
     for (MethodModel method : cls.methods()) {
       methods.add(summarizer.summarize(method));
     }
-    return new ClassSummary(cls.name(), cls.supertypes(), methods);
+    Set<String> finalFields = new HashSet<>();
+    for (FieldModel field : cls.fields()) {
+      if (field.isFinal() && !field.isStatic()) {
+        finalFields.add(field.name());
+      }
+    }
+    return new ClassSummary(cls.name(), cls.supertypes(), finalFields, methods);
   }
 
   private MethodSummary summarize(MethodModel method) {
