@@ -117,8 +117,19 @@ final class BytecodeModelBuilder {
             cls.getClassName(),
             ordered,
             Declarations.fields(cls),
-            Declarations.classAnnotations(cls, facts));
+            Declarations.classAnnotations(cls, facts),
+            superclassName(cls));
     return new Result(model, failures);
+  }
+
+  /** The binary name of the superclass; null for {@code java.lang.Object} (and for it). */
+  private static String superclassName(JavaClass cls) {
+    String name = cls.getSuperclassName();
+    return name == null
+            || name.equals("java.lang.Object")
+            || cls.getClassName().equals("java.lang.Object")
+        ? null
+        : name;
   }
 
   /** A method is ready when it is no lambda body or the method creating it is translated. */

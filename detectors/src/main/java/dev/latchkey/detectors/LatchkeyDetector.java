@@ -51,6 +51,9 @@ public class LatchkeyDetector implements Detector {
    */
   private final ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
 
+  /** The models of the nest and superclasses of the classes visited lately. */
+  private final RelatedModels related = new RelatedModels(facts);
+
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
@@ -86,11 +89,13 @@ public class LatchkeyDetector implements Detector {
     BytecodeModelBuilder.Result built = builder.build(true);
     ClassModel model = built.model();
     Program program = program(model);
-    List<Finding> findings = Latchkey.analyze(model, config, program);
+    List<ClassModel> relatedModels = related.of(cls, model);
+    List<Finding> findings = Latchkey.analyze(model, config, program, relatedModels);
     BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
     if (hasSuppressions(model)) {
-      List<Finding> all = Latchkey.analyze(builder.build(false).model(), config, program);
+      List<Finding> all =
+          Latchkey.analyze(builder.build(false).model(), config, program, relatedModels);
       reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
     }
     if (!built.failures().isEmpty()) {

@@ -135,4 +135,14 @@ final class ClassFacts {
         ? s
         : null;
   }
+
+  /** The binary name of the class's superclass; null for {@code java.lang.Object} or unknown. */
+  static String superclassName(ClassSymbol cls) {
+    if (cls.getSuperclass() != null
+        && cls.getSuperclass().tsym instanceof ClassSymbol superclass
+        && !superclass.getQualifiedName().contentEquals("java.lang.Object")) {
+      return superclass.flatName().toString();
+    }
+    return null;
+  }
 }

@@ -135,7 +135,12 @@ public final class JavacModelBuilder {
       builder.failures.add(e);
     }
     return new Result(
-        new ClassModel(builder.context.binaryName(), builder.models, fields, annotations),
+        new ClassModel(
+            builder.context.binaryName(),
+            builder.models,
+            fields,
+            annotations,
+            ClassFacts.superclassName(builder.context.cls())),
         builder.failures,
         builder.fieldSuppressions);
   }

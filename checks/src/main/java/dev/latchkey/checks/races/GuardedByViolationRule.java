@@ -59,7 +59,8 @@ final class GuardedByViolationRule {
     if (!field.isStatic() && base == null) {
       return null;
     }
-    LockPath guard = GuardExpressions.resolve(field.guardedBy(), base, path, context.cls);
+    LockPath guard =
+        GuardExpressions.resolve(field.guardedBy(), base, path, context.declaringClass(field));
     boolean write = node.kind() == NodeKind.FIELD_WRITE;
     if (guard == null
         || MethodLocks.holds(locks.before(node), guard, write)

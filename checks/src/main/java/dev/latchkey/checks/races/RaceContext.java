@@ -48,30 +48,72 @@ final class RaceContext {
   private final Map<MethodModel, MethodLocks> locks = new IdentityHashMap<>();
   private final Set<MethodModel> initOnly =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<LockPath, List<Site>> stores = new HashMap<>();
-  private Map<String, List<FieldAccess>> accesses;
+
+  /** CALLs by the path their result is stored into, per class whose code stores it. */
+  private final Map<String, Map<LockPath, List<Site>>> stores = new HashMap<>();
+
+  private final ClassScope scope;
+  private Map<FieldModel, List<FieldAccess>> accesses;
+  private final Map<MethodModel, FreshObjects> fresh = new IdentityHashMap<>();
 
   RaceContext(ClassModel cls, LatchkeyConfig config) {
+    this(cls, List.of(), config);
+  }
+
+  /**
+   * The context of {@code cls} with the {@code related} classes whose code shares its fields (its
+   * nest and superclasses, see {@link ClassScope}): their accesses, locks and task starts count,
+   * but the rules report only in {@code cls}.
+   */
+  RaceContext(ClassModel cls, List<ClassModel> related, LatchkeyConfig config) {
     this.cls = cls;
     this.config = config;
-    for (MethodModel method : cls.methods()) {
+    this.scope = new ClassScope(cls, related);
+    for (MethodModel method : scope.methods()) {
       byRef.put(method.ref(), method);
       sites.put(method, new ArrayList<>());
     }
-    for (MethodModel caller : cls.methods()) {
+    for (MethodModel caller : scope.methods()) {
       for (Node node : caller.nodes()) {
         if (node.kind() == NodeKind.CALL) {
           recordSites(caller, node);
-          if (node.resultStoredTo() != null) {
-            stores
-                .computeIfAbsent(node.resultStoredTo(), path -> new ArrayList<>())
-                .add(new Site(caller, node, SiteKind.CALL_ON_THIS));
-          }
+          recordStore(caller, node);
         }
       }
     }
     solveEntries();
     solveInitOnly();
+  }
+
+  /** Every method of the class and of the related classes, the class's own first. */
+  List<MethodModel> methods() {
+    return scope.methods();
+  }
+
+  /** The class whose method {@code method} is. */
+  ClassModel classOf(MethodModel method) {
+    return scope.classOf(method);
+  }
+
+  /** The class that declares {@code field} (the analysed class or a related one). */
+  ClassModel declaringClass(FieldModel field) {
+    return scope.declaringClass(field);
+  }
+
+  /**
+   * The fields the race rules judge for this class: its own, and the fields of related classes
+   * (outer, nested, inherited) that its code accesses.
+   */
+  List<FieldModel> fields() {
+    return scope.fieldsUsedBy(cls.methods());
+  }
+
+  /**
+   * The field a one-step path names ({@code this.f}, inherited included; {@code Outer.this.f};
+   * {@code Cls.F}), when the class or a related one declares it; else null.
+   */
+  FieldModel fieldAt(LockPath path) {
+    return scope.fieldAt(path);
   }
 
   MethodModel method(MethodRef ref) {
@@ -90,11 +132,17 @@ final class RaceContext {
 
   /**
    * The CALLs whose result is stored into {@code target}: in {@code method} only, or anywhere in
-   * the class when {@code method} is null.
+   * the class when {@code method} is null ({@code Outer.this.f} also in the outer class's code).
    */
   List<Node> storesInto(LockPath target, MethodModel method) {
     List<Node> calls = new ArrayList<>();
-    for (Site site : stores.getOrDefault(target, List.of())) {
+    String owner = method == null ? cls.name() : scope.classOf(method).name();
+    LockPath key = target;
+    if (method == null && target.rootKind() == LockPath.RootKind.OUTER) {
+      owner = target.root();
+      key = target.rebase(LockPath.ofThis());
+    }
+    for (Site site : stores.getOrDefault(owner, Map.of()).getOrDefault(key, List.of())) {
       if (method == null || site.caller() == method) {
         calls.add(site.call());
       }
@@ -102,36 +150,78 @@ final class RaceContext {
     return calls;
   }
 
+  private void recordStore(MethodModel caller, Node call) {
+    LockPath target = call.resultStoredTo();
+    if (target == null) {
+      return;
+    }
+    String owner = scope.classOf(caller).name();
+    if (target.rootKind() == LockPath.RootKind.OUTER) {
+      owner = target.root();
+      target = target.rebase(LockPath.ofThis());
+    }
+    stores
+        .computeIfAbsent(owner, name -> new HashMap<>())
+        .computeIfAbsent(target, path -> new ArrayList<>())
+        .add(new Site(caller, call, SiteKind.CALL_ON_THIS));
+  }
+
   /**
-   * The reads and writes of a field of this object or class ({@code this.f}, {@code Cls.F}) outside
-   * initialization code, with the locks held there (those of locals and parameters left out: they
-   * cannot guard a field of this object).
+   * The reads and writes of {@code field} outside initialization code, in the class and the related
+   * ones, with the locks held there as seen from the accessed object: for {@code this.f} the held
+   * locks (those of locals and parameters left out: they cannot guard a field of this object); for
+   * a static field only the locks of classes (an instance monitor is one per object); for the field
+   * of another object ({@code Outer.this.f}, {@code other.f}, {@code this.next.f}) its locks
+   * rebased to {@code this} ({@code synchronized (other)} guards {@code other.f} as {@code this})
+   * and the class locks. Accesses of an object the method created and has not yet published are
+   * left out (see {@link FreshObjects}).
    */
   List<FieldAccess> accesses(FieldModel field) {
     if (accesses == null) {
-      accesses = new HashMap<>();
-      for (MethodModel method : cls.methods()) {
-        if (isInitialization(method)) {
-          continue;
-        }
-        for (Node node : method.nodes()) {
-          if ((node.kind() == NodeKind.FIELD_READ || node.kind() == NodeKind.FIELD_WRITE)
-              && isOwnAccess(node)
-              && locks(method).reached(node)) {
-            Set<LockPath> held = new HashSet<>();
-            for (LockPath lock : locks(method).before(node)) {
-              if (lock.rootKind() != LockPath.RootKind.LOCAL) {
-                held.add(lock);
-              }
-            }
-            accesses
-                .computeIfAbsent(node.field().name(), name -> new ArrayList<>())
-                .add(new FieldAccess(method, node, held));
-          }
+      accesses = new IdentityHashMap<>();
+      for (MethodModel method : scope.methods()) {
+        if (!isInitialization(method)) {
+          collectAccesses(method);
         }
       }
     }
-    return accesses.getOrDefault(field.name(), List.of());
+    return accesses.getOrDefault(field, List.of());
+  }
+
+  private void collectAccesses(MethodModel method) {
+    for (Node node : method.nodes()) {
+      if (node.kind() != NodeKind.FIELD_READ && node.kind() != NodeKind.FIELD_WRITE) {
+        continue;
+      }
+      FieldModel field = scope.field(node.field());
+      LockPath path = node.path();
+      if (field == null || path == null || !locks(method).reached(node)) {
+        continue;
+      }
+      LockPath object = path.parent();
+      if (!isSharedAccess(method, node)) {
+        continue;
+      }
+      Set<LockPath> held = heldFor(field, object, locks(method).before(node));
+      accesses
+          .computeIfAbsent(field, key -> new ArrayList<>())
+          .add(new FieldAccess(method, node, held));
+    }
+  }
+
+  private static Set<LockPath> heldFor(FieldModel field, LockPath object, Set<LockPath> before) {
+    Set<LockPath> held = new HashSet<>();
+    boolean self = !field.isStatic() && object.equals(LockPath.ofThis());
+    for (LockPath lock : before) {
+      if (lock.rootKind() == LockPath.RootKind.STATIC) {
+        held.add(lock);
+      } else if (self && lock.rootKind() != LockPath.RootKind.LOCAL) {
+        held.add(lock);
+      } else if (!field.isStatic() && !self && lock.relativeTo(object) != null) {
+        held.add(lock.relativeTo(object));
+      }
+    }
+    return held;
   }
 
   /** Constructors, static initializers, deserialization hooks, and code run only from them. */
@@ -160,32 +250,59 @@ final class RaceContext {
             || name.equals("readObjectNoData") && "()V".equals(descriptor));
   }
 
-  /** The declared field {@code access} names, when it is a field of this class; else null. */
+  /**
+   * The declared field {@code access} names, when the class or a related one (outer, nested,
+   * superclass) declares it; else null.
+   */
   FieldModel ownField(Node access) {
-    if (access.field() == null || !access.field().owner().equals(cls.name())) {
-      return null;
-    }
-    return cls.field(access.field().name());
+    return scope.field(access.field());
   }
 
   /**
-   * Whether {@code access} reads or writes a field of this very object ({@code this.count}) or a
-   * static field of this class ({@code Foo.COUNT}) — not the field of another instance.
+   * Whether {@code access} reads or writes a field of the object or class the code works on: {@code
+   * this.count} (declared or inherited), the outer object's {@code Outer.this.count}, a static
+   * {@code Foo.COUNT} — not the field of another instance ({@code other.count}).
    */
   boolean isOwnAccess(Node access) {
     FieldModel field = ownField(access);
-    return field != null && access.path() != null && access.path().equals(ownPath(field));
+    return field != null && access.path() != null && scope.fieldAt(access.path()) == field;
   }
 
+  /**
+   * Whether {@code access} of {@code method} touches a field that other threads can reach: a field
+   * of the class or a related one, of this object, the outer one, a class, or another object that
+   * the method has not just created itself.
+   */
+  boolean isSharedAccess(MethodModel method, Node access) {
+    if (ownField(access) == null || access.path() == null) {
+      return false;
+    }
+    LockPath object = access.path().parent();
+    return object.rootKind() != LockPath.RootKind.LOCAL
+        || !freshObjects(method).owned(object.root(), access);
+  }
+
+  private FreshObjects freshObjects(MethodModel method) {
+    return fresh.computeIfAbsent(method, FreshObjects::new);
+  }
+
+  /**
+   * How the analysed class's code names a field: {@code this.f} (declared or inherited), {@code
+   * Outer.this.f}, or {@code Cls.F}.
+   */
   LockPath ownPath(FieldModel field) {
-    return field.isStatic()
-        ? LockPath.ofStaticField(cls.name(), field.name())
-        : LockPath.ofThis().field(field.name());
+    String owner = declaringClass(field).name();
+    if (field.isStatic()) {
+      return LockPath.ofStaticField(owner, field.name());
+    }
+    LockPath onThis = LockPath.ofThis().field(field.name());
+    return scope.fieldAt(onThis) == field ? onThis : LockPath.ofOuter(owner).field(field.name());
   }
 
   /** The class or the field says it is confined to one thread, or not meant to be shared. */
   boolean confined(FieldModel field) {
-    return cls.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement)
+    return (field == null ? cls : declaringClass(field))
+            .annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement)
         || field != null
             && field.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement);
   }
@@ -252,7 +369,7 @@ final class RaceContext {
    */
   private void solveEntries() {
     List<MethodModel> inheriting = new ArrayList<>();
-    for (MethodModel method : cls.methods()) {
+    for (MethodModel method : scope.methods()) {
       entry.put(method, declaredEntry(method));
       if (inheritsLocks(method)) {
         inheriting.add(method);
@@ -299,7 +416,7 @@ final class RaceContext {
         }
       }
     }
-    for (MethodModel method : cls.methods()) {
+    for (MethodModel method : scope.methods()) {
       if (solved.containsKey(method)) {
         adoptEntry(method, solved.get(method));
       }
@@ -348,7 +465,7 @@ final class RaceContext {
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (MethodModel method : cls.methods()) {
+      for (MethodModel method : scope.methods()) {
         if (initOnly.contains(method)
             || isInitializer(method)
             || sites(method).isEmpty()

@@ -32,7 +32,18 @@ public final class RaceFamily {
 
   /** Each method's findings of the family, before suppressions. */
   public static Map<MethodModel, List<Finding>> analyze(ClassModel cls, LatchkeyConfig config) {
-    RaceContext context = new RaceContext(cls, config);
+    return analyze(cls, List.of(), config);
+  }
+
+  /**
+   * As {@link #analyze(ClassModel, LatchkeyConfig)}, with the classes whose code shares the class's
+   * fields ({@code related}: its nest — outer, inner, local and anonymous classes — and its
+   * superclasses, as far as the front-end has them). Their accesses, locks and task starts are
+   * judged with the class's; findings are reported only in the class's own methods.
+   */
+  public static Map<MethodModel, List<Finding>> analyze(
+      ClassModel cls, List<ClassModel> related, LatchkeyConfig config) {
+    RaceContext context = new RaceContext(cls, related, config);
     UnsafeLazyInitRule.Result lazy = UnsafeLazyInitRule.apply(context);
     List<Finding> all = new ArrayList<>();
     all.addAll(NonAtomicUpdateRule.apply(context));

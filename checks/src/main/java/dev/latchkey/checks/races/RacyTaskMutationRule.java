@@ -67,6 +67,7 @@ final class RacyTaskMutationRule {
               || field.isVolatile()
               || field.isFinal()
               || !context.isOwnAccess(node)
+              || task.ownsObjectOf(node.path())
               || context.confined(field)) {
             return null;
           }
@@ -113,12 +114,7 @@ final class RacyTaskMutationRule {
 
   /** The field of this class that {@code path} names ({@code this.items}, {@code Foo.ITEMS}). */
   private static FieldModel ownField(RaceContext context, LockPath path) {
-    for (FieldModel field : context.cls.fields()) {
-      if (context.ownPath(field).equals(path)) {
-        return field;
-      }
-    }
-    return null;
+    return context.fieldAt(path);
   }
 
   /**

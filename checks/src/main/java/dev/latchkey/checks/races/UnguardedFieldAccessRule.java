@@ -20,7 +20,7 @@ final class UnguardedFieldAccessRule {
 
   static List<Finding> apply(RaceContext context) {
     List<Finding> findings = new ArrayList<>();
-    for (FieldModel field : context.cls.fields()) {
+    for (FieldModel field : context.fields()) {
       if (judged(context, field)) {
         findings.addAll(check(context, field));
       }

@@ -1,0 +1,122 @@
+package dev.latchkey.checks.races;
+
+import dev.latchkey.checks.model.ClassModel;
+import dev.latchkey.checks.model.FieldModel;
+import dev.latchkey.checks.model.FieldRef;
+import dev.latchkey.checks.model.LockPath;
+import dev.latchkey.checks.model.MethodModel;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classes whose code shares fields with the analysed one: the class itself, the classes of its
+ * nest (the top-level class and every class nested in it, inner, local and anonymous ones included:
+ * they reach the outer object's fields as {@code Outer.this.f}) and its superclasses (their fields
+ * are the class's inherited fields), as far as the front-end knows them. Findings are reported only
+ * in the analysed class; the others contribute accesses, guards and task starts.
+ */
+final class ClassScope {
+  private final ClassModel analysed;
+  private final Map<String, ClassModel> byName = new LinkedHashMap<>();
+  private final Map<FieldModel, ClassModel> declaring = new IdentityHashMap<>();
+  private final Map<MethodModel, ClassModel> methodClass = new IdentityHashMap<>();
+  private final List<MethodModel> methods = new ArrayList<>();
+
+  ClassScope(ClassModel analysed, List<ClassModel> related) {
+    this.analysed = analysed;
+    add(analysed);
+    for (ClassModel cls : related) {
+      if (!byName.containsKey(cls.name())) {
+        add(cls);
+      }
+    }
+  }
+
+  private void add(ClassModel cls) {
+    byName.put(cls.name(), cls);
+    for (FieldModel field : cls.fields()) {
+      declaring.put(field, cls);
+    }
+    for (MethodModel method : cls.methods()) {
+      methodClass.put(method, cls);
+      methods.add(method);
+    }
+  }
+
+  /** Every method of every class of the scope, the analysed class's first. */
+  List<MethodModel> methods() {
+    return methods;
+  }
+
+  ClassModel classOf(MethodModel method) {
+    return methodClass.getOrDefault(method, analysed);
+  }
+
+  ClassModel declaringClass(FieldModel field) {
+    return declaring.getOrDefault(field, analysed);
+  }
+
+  /** The declared field {@code ref} names, when a class of the scope declares it; else null. */
+  FieldModel field(FieldRef ref) {
+    if (ref == null) {
+      return null;
+    }
+    ClassModel owner = byName.get(ref.owner());
+    return owner == null ? null : owner.field(ref.name());
+  }
+
+  /**
+   * The field a one-step path names as the code of this scope sees it: {@code this.f} (declared by
+   * the analysed class or inherited), {@code Outer.this.f} (declared by that enclosing class or
+   * inherited by it), {@code Cls.F}; null for anything else.
+   */
+  FieldModel fieldAt(LockPath path) {
+    if (path == null || path.selectors().size() != 1 || !path.selectors().get(0).startsWith(".")) {
+      return null;
+    }
+    String name = path.selectors().get(0).substring(1);
+    return switch (path.rootKind()) {
+      case THIS -> visibleField(analysed.name(), name, false);
+      case OUTER -> visibleField(path.root(), name, false);
+      case STATIC -> visibleField(path.root(), name, true);
+      case LOCAL -> null;
+    };
+  }
+
+  /** The field {@code name} of class {@code className} or the nearest superclass that has it. */
+  private FieldModel visibleField(String className, String name, boolean wantStatic) {
+    for (ClassModel cls = byName.get(className); cls != null; cls = superclassOf(cls)) {
+      FieldModel field = cls.field(name);
+      if (field != null) {
+        return field.isStatic() == wantStatic ? field : null;
+      }
+    }
+    return null;
+  }
+
+  private ClassModel superclassOf(ClassModel cls) {
+    return cls.superclass() == null ? null : byName.get(cls.superclass());
+  }
+
+  /**
+   * The fields whose accesses the analysed class's findings are about: its own, and those of the
+   * other classes of the scope that its code reads or writes, in a stable order.
+   */
+  List<FieldModel> fieldsUsedBy(List<MethodModel> code) {
+    List<FieldModel> fields = new ArrayList<>(analysed.fields());
+    Map<FieldModel, Boolean> seen = new IdentityHashMap<>();
+    fields.forEach(field -> seen.put(field, true));
+    for (MethodModel method : code) {
+      for (var node : method.nodes()) {
+        FieldModel field = field(node.field());
+        if (field != null && seen.put(field, true) == null) {
+          fields.add(field);
+        }
+      }
+    }
+    return fields;
+  }
+}
