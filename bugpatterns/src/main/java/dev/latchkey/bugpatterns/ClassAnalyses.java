@@ -116,11 +116,24 @@ final class ClassAnalyses {
     }
     Map<ClassTree, ClassAnalysis> analyses = new IdentityHashMap<>();
     for (Translated cls : translated) {
-      List<ClassModel> related =
-          cls.result() == null ? List.of() : RelatedClasses.of(cls.result().model(), models);
+      List<ClassModel> related = cls.result() == null ? List.of() : related(cls.result(), models);
       analyses.put(cls.tree(), analyze(cls, config, whole, related));
     }
     return analyses;
+  }
+
+  /**
+   * The related classes of a translated class: those of the unit ({@link RelatedClasses}), and for
+   * superclasses in other files what their symbols tell (their fields).
+   */
+  private static List<ClassModel> related(
+      JavacModelBuilder.Result result, Map<String, ClassModel> unit) {
+    Map<String, ClassModel> available = new LinkedHashMap<>();
+    for (ClassModel superclass : result.superclasses()) {
+      available.put(superclass.name(), superclass);
+    }
+    available.putAll(unit);
+    return RelatedClasses.of(result.model(), available);
   }
 
   private static Translated translate(TreePath path, VisitorState state, LatchkeyConfig config) {

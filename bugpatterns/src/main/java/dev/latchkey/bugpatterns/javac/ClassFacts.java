@@ -11,6 +11,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TargetType;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
+import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,6 +135,37 @@ final class ClassFacts {
     return value instanceof Attribute.Constant constant && constant.getValue() instanceof String s
         ? s
         : null;
+  }
+
+  /**
+   * The superclasses of the class as their symbols describe them: fields and annotations, no
+   * methods (their code may be in another file), nearest first, up to {@code java.lang.Object}.
+   */
+  static List<ClassModel> superclasses(ClassContext context) {
+    List<ClassModel> chain = new ArrayList<>();
+    ClassSymbol cls = context.cls();
+    for (int depth = 0; depth < 16 && superclassName(cls) != null; depth++) {
+      ClassSymbol superclass = (ClassSymbol) cls.getSuperclass().tsym;
+      List<FieldModel> fields = new ArrayList<>();
+      for (Symbol member : superclass.members().getSymbols()) {
+        if (member instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD
+            && (field.flags() & Flags.SYNTHETIC) == 0) {
+          fields.add(field(field, context, -1));
+        }
+      }
+      // members() lists the latest declaration first: keep a stable order.
+      fields.sort(java.util.Comparator.comparing(FieldModel::name));
+      chain.add(
+          new ClassModel(
+              superclass.flatName().toString(),
+              List.of(),
+              fields,
+              classAnnotations(superclass),
+              superclassName(superclass)));
+      cls = superclass;
+    }
+    return chain;
   }
 
   /** The binary name of the class's superclass; null for {@code java.lang.Object} or unknown. */

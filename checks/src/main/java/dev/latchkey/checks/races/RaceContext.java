@@ -53,8 +53,9 @@ final class RaceContext {
   private final Map<String, Map<LockPath, List<Site>>> stores = new HashMap<>();
 
   private final ClassScope scope;
-  private Map<FieldModel, List<FieldAccess>> accesses;
+  private FieldAccesses accesses;
   private final Map<MethodModel, FreshObjects> fresh = new IdentityHashMap<>();
+  private List<FieldModel> judged;
 
   RaceContext(ClassModel cls, LatchkeyConfig config) {
     this(cls, List.of(), config);
@@ -105,7 +106,10 @@ final class RaceContext {
    * (outer, nested, inherited) that its code accesses.
    */
   List<FieldModel> fields() {
-    return scope.fieldsUsedBy(cls.methods());
+    if (judged == null) {
+      judged = scope.fieldsUsedBy(cls.methods());
+    }
+    return judged;
   }
 
   /**
@@ -168,60 +172,13 @@ final class RaceContext {
 
   /**
    * The reads and writes of {@code field} outside initialization code, in the class and the related
-   * ones, with the locks held there as seen from the accessed object: for {@code this.f} the held
-   * locks (those of locals and parameters left out: they cannot guard a field of this object); for
-   * a static field only the locks of classes (an instance monitor is one per object); for the field
-   * of another object ({@code Outer.this.f}, {@code other.f}, {@code this.next.f}) its locks
-   * rebased to {@code this} ({@code synchronized (other)} guards {@code other.f} as {@code this})
-   * and the class locks. Accesses of an object the method created and has not yet published are
-   * left out (see {@link FreshObjects}).
+   * ones, with the locks held there as seen from the accessed object ({@link FieldAccesses}).
    */
   List<FieldAccess> accesses(FieldModel field) {
     if (accesses == null) {
-      accesses = new IdentityHashMap<>();
-      for (MethodModel method : scope.methods()) {
-        if (!isInitialization(method)) {
-          collectAccesses(method);
-        }
-      }
+      accesses = new FieldAccesses(this, scope);
     }
-    return accesses.getOrDefault(field, List.of());
-  }
-
-  private void collectAccesses(MethodModel method) {
-    for (Node node : method.nodes()) {
-      if (node.kind() != NodeKind.FIELD_READ && node.kind() != NodeKind.FIELD_WRITE) {
-        continue;
-      }
-      FieldModel field = scope.field(node.field());
-      LockPath path = node.path();
-      if (field == null || path == null || !locks(method).reached(node)) {
-        continue;
-      }
-      LockPath object = path.parent();
-      if (!isSharedAccess(method, node)) {
-        continue;
-      }
-      Set<LockPath> held = heldFor(field, object, locks(method).before(node));
-      accesses
-          .computeIfAbsent(field, key -> new ArrayList<>())
-          .add(new FieldAccess(method, node, held));
-    }
-  }
-
-  private static Set<LockPath> heldFor(FieldModel field, LockPath object, Set<LockPath> before) {
-    Set<LockPath> held = new HashSet<>();
-    boolean self = !field.isStatic() && object.equals(LockPath.ofThis());
-    for (LockPath lock : before) {
-      if (lock.rootKind() == LockPath.RootKind.STATIC) {
-        held.add(lock);
-      } else if (self && lock.rootKind() != LockPath.RootKind.LOCAL) {
-        held.add(lock);
-      } else if (!field.isStatic() && !self && lock.relativeTo(object) != null) {
-        held.add(lock.relativeTo(object));
-      }
-    }
-    return held;
+    return accesses.of(field);
   }
 
   /** Constructors, static initializers, deserialization hooks, and code run only from them. */
@@ -279,11 +236,7 @@ final class RaceContext {
     }
     LockPath object = access.path().parent();
     return object.rootKind() != LockPath.RootKind.LOCAL
-        || !freshObjects(method).owned(object.root(), access);
-  }
-
-  private FreshObjects freshObjects(MethodModel method) {
-    return fresh.computeIfAbsent(method, FreshObjects::new);
+        || !fresh.computeIfAbsent(method, FreshObjects::new).owned(object.root(), access);
   }
 
   /**
