@@ -97,6 +97,44 @@ final class ClassScope {
     return null;
   }
 
+  /**
+   * The lock a method's own {@code @GuardedBy} names, as its code sees it: resolved in the method's
+   * class, or — when the expression starts with a name that class does not declare but an enclosing
+   * class does ({@code @GuardedBy("evictionLock")} on {@code run()} of an inner task class) — in
+   * that enclosing class, through {@code Outer.this}.
+   */
+  LockPath ownGuard(MethodModel method) {
+    String expression = method.guardedBy();
+    ClassModel own = classOf(method);
+    String first = expression.split("\\.")[0];
+    if (!expression.contains("this") && visibleField(own.name(), first) == null) {
+      for (String outer = enclosing(own.name()); outer != null; outer = enclosing(outer)) {
+        ClassModel enclosing = byName.get(outer);
+        if (enclosing != null && visibleField(outer, first) != null) {
+          return GuardExpressions.resolve(expression, LockPath.ofOuter(outer), null, enclosing);
+        }
+      }
+    }
+    return GuardExpressions.resolve(expression, LockPath.ofThis(), null, own);
+  }
+
+  /** {@code a.Outer$Inner} for {@code a.Outer$Inner$1}; null for a top-level class. */
+  private static String enclosing(String binaryName) {
+    int dollar = binaryName.lastIndexOf('$');
+    return dollar > binaryName.lastIndexOf('.') ? binaryName.substring(0, dollar) : null;
+  }
+
+  /** The field {@code name} of the class or its nearest superclass in the scope, or null. */
+  private FieldModel visibleField(String className, String name) {
+    for (ClassModel cls = byName.get(className); cls != null; cls = superclassOf(cls)) {
+      FieldModel field = cls.field(name);
+      if (field != null) {
+        return field;
+      }
+    }
+    return null;
+  }
+
   private ClassModel superclassOf(ClassModel cls) {
     return cls.superclass() == null ? null : byName.get(cls.superclass());
   }

@@ -92,7 +92,8 @@ final class GuardedByViolationRule {
     if (!callee.has(MethodModel.Flag.STATIC) && base == null) {
       return null;
     }
-    LockPath guard = GuardExpressions.resolve(callee.guardedBy(), base, null, context.cls);
+    LockPath guard =
+        GuardExpressions.resolve(callee.guardedBy(), base, null, context.classOf(callee));
     if (guard == null || MethodLocks.holds(locks.before(node), guard, true)) {
       return null;
     }

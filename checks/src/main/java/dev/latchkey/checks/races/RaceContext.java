@@ -392,7 +392,7 @@ final class RaceContext {
   private Set<LockPath> declaredEntry(MethodModel method) {
     Set<LockPath> held = new HashSet<>();
     if (method.guardedBy() != null && !method.has(Flag.STATIC)) {
-      LockPath guard = GuardExpressions.resolve(method.guardedBy(), LockPath.ofThis(), null, cls);
+      LockPath guard = scope.ownGuard(method);
       if (guard != null) {
         held.add(guard);
       }
