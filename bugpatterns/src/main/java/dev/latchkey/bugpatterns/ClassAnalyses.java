@@ -11,7 +11,9 @@ import dev.latchkey.checks.CheckId;
 import dev.latchkey.checks.Finding;
 import dev.latchkey.checks.Latchkey;
 import dev.latchkey.checks.Program;
+import dev.latchkey.checks.RelatedClasses;
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.model.ClassModel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -106,11 +108,32 @@ final class ClassAnalyses {
     }
     Program whole = program.build();
 
+    Map<String, ClassModel> models = new LinkedHashMap<>();
+    for (Translated cls : translated) {
+      if (cls.result() != null) {
+        models.put(cls.result().model().name(), cls.result().model());
+      }
+    }
     Map<ClassTree, ClassAnalysis> analyses = new IdentityHashMap<>();
     for (Translated cls : translated) {
-      analyses.put(cls.tree(), analyze(cls, config, whole));
+      List<ClassModel> related = cls.result() == null ? List.of() : related(cls.result(), models);
+      analyses.put(cls.tree(), analyze(cls, config, whole, related));
     }
     return analyses;
+  }
+
+  /**
+   * The related classes of a translated class: those of the unit ({@link RelatedClasses}), and for
+   * superclasses in other files what their symbols tell (their fields).
+   */
+  private static List<ClassModel> related(
+      JavacModelBuilder.Result result, Map<String, ClassModel> unit) {
+    Map<String, ClassModel> available = new LinkedHashMap<>();
+    for (ClassModel superclass : result.superclasses()) {
+      available.put(superclass.name(), superclass);
+    }
+    available.putAll(unit);
+    return RelatedClasses.of(result.model(), available);
   }
 
   private static Translated translate(TreePath path, VisitorState state, LatchkeyConfig config) {
@@ -126,7 +149,8 @@ final class ClassAnalyses {
     }
   }
 
-  private static ClassAnalysis analyze(Translated cls, LatchkeyConfig config, Program program) {
+  private static ClassAnalysis analyze(
+      Translated cls, LatchkeyConfig config, Program program, List<ClassModel> related) {
     List<Throwable> failures = cls.failures();
     if (cls.result() == null) {
       return new ClassAnalysis(List.of(), failures);
@@ -134,7 +158,7 @@ final class ClassAnalyses {
     try {
       JavacModelBuilder.Result built = cls.result();
       List<Finding> findings = new ArrayList<>();
-      for (Finding finding : Latchkey.analyze(built.model(), config, program)) {
+      for (Finding finding : Latchkey.analyze(built.model(), config, program, related)) {
         if (!built.suppressedAt(finding.primary().origin(), finding.check().id())) {
           findings.add(finding);
         }

@@ -35,13 +35,26 @@ public final class Latchkey {
    * program (cross-class lock order); {@code program} may or may not contain {@code cls}.
    */
   public static List<Finding> analyze(ClassModel cls, LatchkeyConfig config, Program program) {
+    return analyze(cls, config, program, List.of());
+  }
+
+  /**
+   * As {@link #analyze(ClassModel, LatchkeyConfig, Program)}, with the classes whose code shares
+   * the fields of {@code cls}: the other classes of its nest (the top-level class and the classes
+   * nested in it, inner, local and anonymous ones included) and its superclasses, as far as the
+   * front-end has their models. The race checks judge their accesses with the class's own (the
+   * outer object's field written from an anonymous task, an inherited field); findings are still
+   * reported only in {@code cls}.
+   */
+  public static List<Finding> analyze(
+      ClassModel cls, LatchkeyConfig config, Program program, List<ClassModel> related) {
     config.injectFault(cls.name());
     List<Map<MethodModel, List<Finding>>> families =
         List.of(
             LockFamily.analyze(cls, config),
             ExceptionFamily.analyze(cls),
             ExecutorFamily.analyze(cls, config),
-            RaceFamily.analyze(cls, config, program),
+            RaceFamily.analyze(cls, related, config, program),
             LockOrderFamily.analyze(cls, config, program));
     List<Finding> findings = new ArrayList<>();
     Map<Finding, MethodModel> methodOf = new IdentityHashMap<>();

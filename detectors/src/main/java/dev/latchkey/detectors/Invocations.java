@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.bcel.Const;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPushInstruction;
 import org.apache.bcel.generic.INVOKEDYNAMIC;
 import org.apache.bcel.generic.INVOKESTATIC;
@@ -304,6 +306,9 @@ final class Invocations {
             value.isProduced() ? context.handleAt(value.producerPc()) : null;
         if (producer != null && producer.getInstruction() instanceof INVOKEDYNAMIC lambda) {
           addTaskBody(producer, lambda, bodies, boundReceivers);
+        } else if (producer != null && producer.getInstruction() instanceof NEW created) {
+          addAnonymousClassBodies(
+              created.getLoadClassType(context.cpg).getClassName(), bodies, boundReceivers);
         }
         producers.add(producedBy(value, tails));
         constants.add(isIntegral(argument.type()) ? value.constant() : null);
@@ -340,6 +345,29 @@ final class Invocations {
       String owner = declaringClass(body.owner(), body.name(), body.descriptor());
       bodies.add(new MethodRef(owner, body.name(), body.descriptor()));
       boundReceivers.add(bound);
+    }
+  }
+
+  /**
+   * The methods of an anonymous class created as an argument that code outside it can call ({@code
+   * run()} of a {@code new Runnable() {..}}): its instance methods that are neither private nor
+   * synthetic (bridges), constructors left out.
+   */
+  private void addAnonymousClassBodies(
+      String className, List<MethodRef> bodies, List<LockPath> boundReceivers) {
+    JavaClass created = context.facts.lookup(className);
+    if (created == null || !SuppressionReader.isAnonymous(created)) {
+      return;
+    }
+    for (Method method : created.getMethods()) {
+      if (!method.getName().startsWith("<")
+          && !method.isStatic()
+          && !method.isPrivate()
+          && !method.isSynthetic()
+          && (method.getAccessFlags() & Const.ACC_BRIDGE) == 0) {
+        bodies.add(new MethodRef(className, method.getName(), method.getSignature()));
+        boundReceivers.add(null);
+      }
     }
   }
 

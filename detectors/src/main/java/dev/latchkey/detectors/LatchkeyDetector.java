@@ -53,6 +53,9 @@ public class LatchkeyDetector implements Detector {
    */
   private final ClassFacts facts = new ClassFacts(LatchkeyDetector::lookupClass);
 
+  /** The models of the nest and superclasses of the classes visited lately. */
+  private final RelatedModels related = new RelatedModels(facts);
+
   public LatchkeyDetector(BugReporter bugReporter) {
     this.bugReporter = bugReporter;
     this.config = readConfig(bugReporter);
@@ -98,13 +101,15 @@ public class LatchkeyDetector implements Detector {
     BytecodeModelBuilder.Result built = plain != null && !suppressed ? plain : builder.build(true);
     ClassModel model = built.model();
     Program program = program(model);
-    List<Finding> findings = this.reports.newFindings(Latchkey.analyze(model, config, program));
+    List<ClassModel> relatedModels = related.of(cls, model);
+    List<Finding> findings =
+        this.reports.newFindings(Latchkey.analyze(model, config, program, relatedModels));
     BugReports reports = new BugReports(this, bugReporter, cls, facts);
     reports.report(findings);
     SpotBugsReports.reported(this.reports, cls.getClassName(), cls.getSourceFileName(), findings);
     if (suppressed) {
       ClassModel unsuppressed = (plain != null ? plain : builder.build(false)).model();
-      List<Finding> all = Latchkey.analyze(unsuppressed, config, program);
+      List<Finding> all = Latchkey.analyze(unsuppressed, config, program, relatedModels);
       reports.noteSuppressed(suppressedAmong(all, findings), builder.suppressions(), matcher());
     }
     if (!built.failures().isEmpty()) {

@@ -8,12 +8,14 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -96,10 +98,11 @@ final class CallShapes {
   }
 
   /**
-   * The methods that run as the lambdas and method references among {@code arguments}: a lambda's
-   * model, the referenced method when this class declares it, and the method a reference with a
-   * bound receiver names ({@code results::add}, {@code sink::flush}: the receiver's path is kept
-   * alongside), wherever it is declared.
+   * The methods that run as the lambdas, method references and anonymous classes among {@code
+   * arguments}: a lambda's model, the referenced method when this class declares it, the method a
+   * reference with a bound receiver names ({@code results::add}, {@code sink::flush}: the
+   * receiver's path is kept alongside), wherever it is declared, and the instance methods an
+   * anonymous class declares that others can call ({@code run()} of a {@code new Runnable() {..}}).
    */
   TaskBodies taskBodies(List<? extends ExpressionTree> arguments) {
     List<MethodRef> bodies = new ArrayList<>();
@@ -118,6 +121,15 @@ final class CallShapes {
           bodies.add(ref);
           receivers.add(null);
         }
+      } else if (value instanceof NewClassTree creation && creation.getClassBody() != null) {
+        for (Tree member : creation.getClassBody().getMembers()) {
+          MethodSymbol symbol =
+              member instanceof MethodTree method ? ASTHelpers.getSymbol(method) : null;
+          if (symbol != null && isCallableFromOutside(symbol)) {
+            bodies.add(context.methodRefs().of(symbol));
+            receivers.add(null);
+          }
+        }
       } else if (value instanceof MemberReferenceTree reference) {
         MethodSymbol method = ASTHelpers.getSymbol(reference);
         if (method == null || method.isConstructor()) {
@@ -131,6 +143,13 @@ final class CallShapes {
       }
     }
     return new TaskBodies(bodies, receivers);
+  }
+
+  /** An instance method of an anonymous class that code outside it can call (not a helper). */
+  private static boolean isCallableFromOutside(MethodSymbol method) {
+    return !method.isConstructor()
+        && !method.isStatic()
+        && (method.flags() & (Flags.PRIVATE | Flags.SYNTHETIC)) == 0;
   }
 
   /**

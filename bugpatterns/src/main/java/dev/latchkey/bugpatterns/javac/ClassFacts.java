@@ -12,6 +12,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TargetType;
 import com.sun.tools.javac.code.Type;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
+import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,11 +71,16 @@ final class ClassFacts {
   }
 
   /** The annotations on {@code cls} and on every class that encloses it, by binary name. */
-  /** The direct supertypes of {@code cls}, binary names: its superclass, then its interfaces. */
+  /**
+   * The direct supertypes of {@code cls}, binary names: its superclass ({@code java.lang.Object}
+   * for an interface, as in its class file), then its interfaces.
+   */
   static List<String> supertypes(ClassSymbol cls) {
     List<String> names = new ArrayList<>();
     if (cls.getSuperclass() instanceof Type.ClassType superclass) {
       names.add(MethodRefs.binaryName(superclass.tsym));
+    } else if (cls.isInterface()) {
+      names.add("java.lang.Object");
     }
     for (Type type : cls.getInterfaces()) {
       names.add(MethodRefs.binaryName(type.tsym));
@@ -160,5 +166,46 @@ final class ClassFacts {
     return value instanceof Attribute.Constant constant && constant.getValue() instanceof String s
         ? s
         : null;
+  }
+
+  /**
+   * The superclasses of the class as their symbols describe them: fields and annotations, no
+   * methods (their code may be in another file), nearest first, up to {@code java.lang.Object}.
+   */
+  static List<ClassModel> superclasses(ClassContext context) {
+    List<ClassModel> chain = new ArrayList<>();
+    ClassSymbol cls = context.cls();
+    for (int depth = 0; depth < 16 && superclassName(cls) != null; depth++) {
+      ClassSymbol superclass = (ClassSymbol) cls.getSuperclass().tsym;
+      List<FieldModel> fields = new ArrayList<>();
+      for (Symbol member : superclass.members().getSymbols()) {
+        if (member instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD
+            && (field.flags() & Flags.SYNTHETIC) == 0) {
+          fields.add(field(field, context, -1));
+        }
+      }
+      // members() lists the latest declaration first: keep a stable order.
+      fields.sort(java.util.Comparator.comparing(FieldModel::name));
+      chain.add(
+          new ClassModel(
+              superclass.flatName().toString(),
+              List.of(),
+              fields,
+              classAnnotations(superclass),
+              supertypes(superclass)));
+      cls = superclass;
+    }
+    return chain;
+  }
+
+  /** The binary name of the class's superclass; null for {@code java.lang.Object} or unknown. */
+  static String superclassName(ClassSymbol cls) {
+    if (cls.getSuperclass() != null
+        && cls.getSuperclass().tsym instanceof ClassSymbol superclass
+        && !superclass.getQualifiedName().contentEquals("java.lang.Object")) {
+      return superclass.flatName().toString();
+    }
+    return null;
   }
 }

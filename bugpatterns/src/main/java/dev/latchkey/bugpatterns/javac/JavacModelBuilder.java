@@ -55,8 +55,16 @@ public final class JavacModelBuilder {
    * The class model, the failures of methods that could not be translated (they have no model, so
    * no findings), and the suppressions written on fields, by the trees of their initializers.
    */
+  /**
+   * A translated class: its model, what failed, the suppressions on field declarations, and its
+   * superclasses as far as their symbols tell (fields and annotations, no code; nearest first), for
+   * the inherited fields of a class whose superclass is in another file.
+   */
   public record Result(
-      ClassModel model, List<RuntimeException> failures, Map<Tree, Set<String>> fieldSuppressions) {
+      ClassModel model,
+      List<RuntimeException> failures,
+      Map<Tree, Set<String>> fieldSuppressions,
+      List<ClassModel> superclasses) {
 
     /**
      * Whether the check {@code checkId} is suppressed at {@code origin} (a node's origin) by an
@@ -169,7 +177,8 @@ public final class JavacModelBuilder {
         new ClassModel(
             builder.context.binaryName(), builder.models, fields, annotations, supertypes),
         builder.failures,
-        builder.fieldSuppressions);
+        builder.fieldSuppressions,
+        ClassFacts.superclasses(builder.context));
   }
 
   /** The field initializers and initializer blocks, instance and static ones, in source order. */

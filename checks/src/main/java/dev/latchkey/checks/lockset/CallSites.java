@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Where each method and lambda body of one class is reached from inside the class: the calls of a
  * method, and the calls that pass a lambda or method reference (run at once on the calling thread,
- * run by a helper of the class that invokes it, or handed on to run later).
+ * run by a helper of the class that invokes it, or handed on to run later). Over a {@link
+ * ClassScope}, the calls from the scope's other classes count too ({@link Kind#CALL_ACROSS}).
  */
 public final class CallSites {
   /** How a method or lambda body is reached from a node of another method. */
@@ -25,6 +26,13 @@ public final class CallSites {
     CALL_ON_THIS,
     /** A call of the method on another object. */
     CALL_ON_OTHER,
+    /**
+     * A call of the method from another class of the scope (an enclosing or nested class calling
+     * {@code Outer.this.helper()}, {@code new Runnable() {..}.run()}, a static helper): it runs on
+     * the calling thread; the locks held there are named as the callee's body names them ({@link
+     * ClassHeldLocks}).
+     */
+    CALL_ACROSS,
     /** The body is passed to a call that runs it before returning ({@link ImmediateCalls}). */
     RUN_IMMEDIATELY,
     /** The body is run by a helper of the class that invokes its parameter ({@code withLock}). */
@@ -44,14 +52,16 @@ public final class CallSites {
   private final Map<MethodRef, MethodModel> byRef = new HashMap<>();
   private final Map<MethodModel, List<Site>> sites = new IdentityHashMap<>();
   private final LatchkeyConfig config;
+  private final ClassScope scope;
 
-  private CallSites(ClassModel cls, LatchkeyConfig config) {
+  private CallSites(ClassScope scope, LatchkeyConfig config) {
     this.config = config;
-    for (MethodModel method : cls.methods()) {
+    this.scope = scope;
+    for (MethodModel method : scope.methods()) {
       byRef.put(method.ref(), method);
       sites.put(method, new ArrayList<>());
     }
-    for (MethodModel caller : cls.methods()) {
+    for (MethodModel caller : scope.methods()) {
       for (Node node : caller.nodes()) {
         if (node.kind() == NodeKind.CALL) {
           record(caller, node);
@@ -61,10 +71,15 @@ public final class CallSites {
   }
 
   static CallSites of(ClassModel cls, LatchkeyConfig config) {
-    return new CallSites(cls, config);
+    return new CallSites(ClassScope.of(cls), config);
   }
 
-  /** The method of the class with this reference, or null. */
+  /** The sites over every method of {@code scope}. */
+  static CallSites of(ClassScope scope, LatchkeyConfig config) {
+    return new CallSites(scope, config);
+  }
+
+  /** The method of the class (of the scope) with this reference, or null. */
   MethodModel method(MethodRef ref) {
     return byRef.get(ref);
   }
@@ -91,9 +106,11 @@ public final class CallSites {
     if (callee != null) {
       LockPath receiver = call.receiver();
       boolean onThis = receiver == null || receiver.equals(LockPath.ofThis());
-      sites
-          .get(callee)
-          .add(new Site(caller, call, onThis ? Kind.CALL_ON_THIS : Kind.CALL_ON_OTHER));
+      Kind kind =
+          scope.classOf(caller) != scope.classOf(callee)
+              ? Kind.CALL_ACROSS
+              : onThis ? Kind.CALL_ON_THIS : Kind.CALL_ON_OTHER;
+      sites.get(callee).add(new Site(caller, call, kind));
     }
     List<Node> invocations = helperInvocations(call);
     boolean immediate =

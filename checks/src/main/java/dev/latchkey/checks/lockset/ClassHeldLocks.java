@@ -40,9 +40,16 @@ import java.util.function.Predicate;
  *
  * Races read {@link #held}; lock order and blocking read {@link #heldByOwnCode}, which leaves out
  * locks inherited through calls: those are reported at the calls that hold them.
+ *
+ * <p>The races' engine works over a {@link ClassScope}: the class and its related classes (nest,
+ * superclasses). Their methods are one set: a helper or lambda of a related class gets its entry
+ * locks from its call sites in any class of the scope, a call from another class of the scope
+ * ({@link CallSites.Kind#CALL_ACROSS}) carrying its held locks as the callee's body names them
+ * ({@code this.lock} of the outer object is {@code Outer.this.lock} in an anonymous class); only
+ * callers outside the scope come from the program's summaries.
  */
 public final class ClassHeldLocks {
-  private final ClassModel cls;
+  private final ClassScope scope;
   private final LatchkeyConfig config;
   private final CallSites sites;
   private final ProgramCallers callers;
@@ -68,19 +75,19 @@ public final class ClassHeldLocks {
   private Entries all;
   private Entries own;
 
-  private ClassHeldLocks(ClassModel cls, LatchkeyConfig config, Program program) {
-    this.cls = cls;
+  private ClassHeldLocks(ClassScope scope, LatchkeyConfig config, Program program) {
+    this.scope = scope;
     this.config = config;
-    this.sites = CallSites.of(cls, config);
+    this.sites = CallSites.of(scope, config);
     this.callers = program == null ? null : ProgramCallers.of(program);
-    for (MethodModel method : cls.methods()) {
+    for (MethodModel method : scope.methods()) {
       declared.put(method, declaredEntry(method));
     }
   }
 
   /** The engine for {@code cls} on its own: entry locks from callers inside the class only. */
   public static ClassHeldLocks of(ClassModel cls, LatchkeyConfig config) {
-    return new ClassHeldLocks(cls, config, null);
+    return new ClassHeldLocks(ClassScope.of(cls), config, null);
   }
 
   /**
@@ -91,7 +98,15 @@ public final class ClassHeldLocks {
    * not use these: a call into another class is judged at the call.
    */
   public static ClassHeldLocks of(ClassModel cls, LatchkeyConfig config, Program program) {
-    return new ClassHeldLocks(cls, config, program);
+    return new ClassHeldLocks(ClassScope.of(cls), config, program);
+  }
+
+  /**
+   * The engine over the methods of {@code scope} (the races' engine): entry locks from the call
+   * sites in every class of the scope, and from the program's classes outside it.
+   */
+  public static ClassHeldLocks of(ClassScope scope, LatchkeyConfig config, Program program) {
+    return new ClassHeldLocks(scope, config, program);
   }
 
   /** {@code immediateMethods}: the user's additions to the table of immediate-run methods. */
@@ -100,7 +115,7 @@ public final class ClassHeldLocks {
         cls, new LatchkeyConfig(List.of(), List.of(), null, false, immediateMethods, List.of()));
   }
 
-  /** The held locks of {@code method} (a method of this class), with all of its entry locks. */
+  /** The held locks of {@code method} (a method of the scope), with all of its entry locks. */
   public HeldLocks held(MethodModel method) {
     return all().held(method);
   }
@@ -118,7 +133,7 @@ public final class ClassHeldLocks {
     return all().entry(method);
   }
 
-  /** Where {@code method} is called, or its body passed, inside the class. */
+  /** Where {@code method} is called, or its body passed, inside the class (the scope). */
   public List<CallSites.Site> sites(MethodModel method) {
     return sites.of(method);
   }
@@ -160,7 +175,7 @@ public final class ClassHeldLocks {
     return result;
   }
 
-  /** The method of this class with this reference, or null. */
+  /** The method of this class (of the scope) with this reference, or null. */
   public MethodModel method(MethodRef ref) {
     return sites.method(ref);
   }
@@ -186,19 +201,21 @@ public final class ClassHeldLocks {
   private boolean inheritsFromAnySite(MethodModel method) {
     return !isConstructor(method)
         && (!sites.of(method).isEmpty() || !otherCallers(method).isEmpty())
-        && (method.has(Flag.LAMBDA) || method.has(Flag.NOT_OVERRIDABLE) || isAnonymous())
+        && (method.has(Flag.LAMBDA)
+            || method.has(Flag.NOT_OVERRIDABLE)
+            || isAnonymous(scope.classOf(method)))
         && sites.of(method).stream().allMatch(CallSites.Site::runsNow);
   }
 
-  /** The calls of {@code method} from the program's other classes. */
+  /** The calls of {@code method} from the program's classes outside the scope. */
   private List<ProgramCallers.Caller> otherCallers(MethodModel method) {
     return callers == null || method.has(Flag.LAMBDA)
         ? List.of()
-        : callers.from(method.ref(), cls.name());
+        : callers.from(method.ref(), scope.classNames());
   }
 
   /** An anonymous class ({@code Outer$1}): its own methods are called only where it is made. */
-  private boolean isAnonymous() {
+  private static boolean isAnonymous(ClassModel cls) {
     String name = cls.name();
     String last = name.substring(name.lastIndexOf('$') + 1);
     return name.contains("$") && !last.isEmpty() && last.chars().allMatch(Character::isDigit);
@@ -222,7 +239,7 @@ public final class ClassHeldLocks {
         Predicate<MethodModel> inherits, Predicate<CallSites.Site> counts, boolean acrossClasses) {
       List<MethodModel> inheriting = new ArrayList<>();
       Set<MethodModel> inheritingSet = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (MethodModel method : cls.methods()) {
+      for (MethodModel method : scope.methods()) {
         entry.put(method, declared.get(method));
         if (inherits.test(method)) {
           inheriting.add(method);
@@ -240,7 +257,8 @@ public final class ClassHeldLocks {
           Set<LockPath> common = null;
           for (ProgramCallers.Caller caller :
               acrossClasses ? otherCallers(method) : List.<ProgramCallers.Caller>of()) {
-            Set<LockPath> here = ProgramCallers.carried(caller, method, cls.name());
+            Set<LockPath> here =
+                ProgramCallers.carried(caller, method, scope.classOf(method).name());
             if (common == null) {
               common = here;
             } else {
@@ -258,7 +276,7 @@ public final class ClassHeldLocks {
             if (!callerLocks.reached(site.call())) {
               continue;
             }
-            Set<LockPath> here = carried(callerLocks.before(site.call()), site);
+            Set<LockPath> here = carried(callerLocks.before(site.call()), site, method);
             if (common == null) {
               common = here;
             } else {
@@ -294,7 +312,17 @@ public final class ClassHeldLocks {
    * The locks held at {@code site} that the body it reaches holds too: a lambda run where it is
    * created names the captured locals as its creator does; a called method's frame does not.
    */
-  private static Set<LockPath> carried(Set<LockPath> atSite, CallSites.Site site) {
+  private Set<LockPath> carried(Set<LockPath> atSite, CallSites.Site site, MethodModel body) {
+    if (site.kind() == CallSites.Kind.CALL_ACROSS) {
+      Node call = site.call();
+      return ProgramCallers.carried(
+          atSite,
+          call.receiver(),
+          call.arguments(),
+          scope.classOf(site.caller()).name(),
+          body,
+          scope.classOf(body).name());
+    }
     Set<LockPath> carried = new HashSet<>();
     for (LockPath lock : atSite) {
       if (site.kind() == CallSites.Kind.RUN_IMMEDIATELY
@@ -314,7 +342,7 @@ public final class ClassHeldLocks {
   private Set<LockPath> declaredEntry(MethodModel method) {
     Set<LockPath> held = new HashSet<>();
     if (method.guardedBy() != null && !method.has(Flag.STATIC)) {
-      LockPath guard = GuardExpressions.resolveForMethod(method, cls);
+      LockPath guard = scope.ownGuard(method);
       if (guard != null) {
         held.add(guard);
       }

@@ -45,9 +45,14 @@ final class ProgramCallers {
 
   /** The calls of {@code method} from classes other than {@code className}. */
   List<Caller> from(MethodRef method, String className) {
+    return from(method, Set.of(className));
+  }
+
+  /** The calls of {@code method} from classes other than {@code classNames}. */
+  List<Caller> from(MethodRef method, Set<String> classNames) {
     List<Caller> others = new ArrayList<>();
     for (Caller caller : callers.getOrDefault(method, List.of())) {
-      if (!caller.className().equals(className)) {
+      if (!classNames.contains(caller.className())) {
         others.add(caller);
       }
     }
@@ -62,23 +67,42 @@ final class ProgramCallers {
    * where it is made). Locks it cannot name are left out.
    */
   static Set<LockPath> carried(Caller caller, MethodModel callee, String calleeClass) {
-    Set<LockPath> carried = new HashSet<>();
+    List<LockPath> held = new ArrayList<>();
+    for (HeldLock lock : caller.call().held()) {
+      held.add(lock.path());
+    }
     MethodSummary.CallSite call = caller.call();
-    for (HeldLock held : call.held()) {
-      LockPath lock = held.path();
+    return carried(
+        held, call.receiver(), call.arguments(), caller.className(), callee, calleeClass);
+  }
+
+  /**
+   * The locks {@code held} at a call in class {@code callerClass} (on {@code receiver}, null when
+   * not nameable, with {@code arguments}) as {@code callee}'s body, in {@code calleeClass}, names
+   * them; see {@link #carried(Caller, MethodModel, String)}.
+   */
+  static Set<LockPath> carried(
+      Iterable<LockPath> held,
+      LockPath receiver,
+      List<LockPath> arguments,
+      String callerClass,
+      MethodModel callee,
+      String calleeClass) {
+    Set<LockPath> carried = new HashSet<>();
+    for (LockPath lock : held) {
       LockPath named = null;
       if (lock.rootKind() == LockPath.RootKind.STATIC) {
         named = lock;
-      } else if (call.receiver() != null) {
-        named = lock.replacePrefix(call.receiver(), LockPath.ofThis());
+      } else if (receiver != null) {
+        named = lock.replacePrefix(receiver, LockPath.ofThis());
       }
       if (named == null
           && lock.rootKind() == LockPath.RootKind.THIS
-          && calleeClass.startsWith(caller.className() + "$")) {
-        named = lock.replacePrefix(LockPath.ofThis(), LockPath.ofOuter(caller.className()));
+          && calleeClass.startsWith(callerClass + "$")) {
+        named = lock.replacePrefix(LockPath.ofThis(), LockPath.ofOuter(callerClass));
       }
-      for (int i = 0; named == null && i < call.arguments().size(); i++) {
-        LockPath argument = call.arguments().get(i);
+      for (int i = 0; named == null && i < arguments.size(); i++) {
+        LockPath argument = arguments.get(i);
         if (argument != null && i < callee.parameterNames().size()) {
           named = lock.replacePrefix(argument, LockPath.ofLocal(callee.parameterNames().get(i)));
         }

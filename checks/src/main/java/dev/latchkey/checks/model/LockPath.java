@@ -113,6 +113,32 @@ public final class LockPath {
     return new LockPath(rootKind, root, selectors.subList(0, selectors.size() - 1));
   }
 
+  /**
+   * The object this path selects from: {@code other} for {@code other.balance}, {@code this.next}
+   * for {@code this.next.value}; the path itself when it has no selector.
+   */
+  public LockPath parent() {
+    return selectors.isEmpty()
+        ? this
+        : new LockPath(rootKind, root, selectors.subList(0, selectors.size() - 1));
+  }
+
+  /**
+   * This path as the object {@code prefix} sees it: {@code other.lock#read} relative to {@code
+   * other} is {@code this.lock#read}, {@code other} itself is {@code this}; null when this path
+   * does not start with {@code prefix}.
+   */
+  public LockPath relativeTo(LockPath prefix) {
+    int n = prefix.selectors.size();
+    if (rootKind != prefix.rootKind
+        || !root.equals(prefix.root)
+        || selectors.size() < n
+        || !selectors.subList(0, n).equals(prefix.selectors)) {
+      return null;
+    }
+    return new LockPath(RootKind.THIS, "this", selectors.subList(n, selectors.size()));
+  }
+
   /** This path with its root replaced by {@code newRoot}: {@code this.a} rebased on {@code x.b}. */
   public LockPath rebase(LockPath newRoot) {
     List<String> joined = new ArrayList<>(newRoot.selectors);

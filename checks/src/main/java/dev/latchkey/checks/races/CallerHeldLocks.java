@@ -2,6 +2,7 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.lockset.CallSites;
 import dev.latchkey.checks.lockset.HeldLocks;
+import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
@@ -27,11 +28,17 @@ final class CallerHeldLocks {
     this.context = context;
   }
 
-  /** {@code accesses}, each with the locks every in-class caller of its method holds added. */
-  List<FieldAccess> withCallerLocks(List<FieldAccess> accesses) {
+  /**
+   * {@code accesses} of {@code field}, each with the locks every in-class caller of its method
+   * holds added (as seen from the accessed object, as {@link FieldAccesses} names the held ones).
+   */
+  List<FieldAccess> withCallerLocks(FieldModel field, List<FieldAccess> accesses) {
     List<FieldAccess> result = new ArrayList<>(accesses.size());
     for (FieldAccess access : accesses) {
       Set<LockPath> extra = callerLocks(access.method());
+      if (!extra.isEmpty() && access.node().path() != null) {
+        extra = FieldAccesses.heldFor(field, access.node().path().parent(), extra);
+      }
       if (extra.isEmpty() || access.held().containsAll(extra)) {
         result.add(access);
       } else {

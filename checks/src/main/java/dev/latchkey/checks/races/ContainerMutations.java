@@ -39,7 +39,9 @@ final class ContainerMutations {
             && ThreadSafeTypes.isMutator(node.callee().name())
             && locks.reached(node)
             && mutates(node, path)) {
-          mutations.add(new FieldAccess(method, node, RaceContext.sharedLocks(locks, node)));
+          mutations.add(
+              new FieldAccess(
+                  method, node, FieldAccesses.heldFor(field, path.parent(), locks.before(node))));
         }
       }
     }

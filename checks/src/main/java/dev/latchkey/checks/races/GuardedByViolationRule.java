@@ -61,7 +61,8 @@ final class GuardedByViolationRule {
     if (!field.isStatic() && base == null) {
       return null;
     }
-    LockPath guard = GuardExpressions.resolve(field.guardedBy(), base, path, context.cls);
+    LockPath guard =
+        GuardExpressions.resolve(field.guardedBy(), base, path, context.declaringClass(field));
     boolean write = node.kind() == NodeKind.FIELD_WRITE;
     if (guard == null
         || HeldLocks.covers(locks.before(node), guard, write)
@@ -92,7 +93,8 @@ final class GuardedByViolationRule {
     if (!callee.has(MethodModel.Flag.STATIC) && base == null) {
       return null;
     }
-    LockPath guard = GuardExpressions.resolveForCall(callee, base, node.arguments(), context.cls);
+    LockPath guard =
+        GuardExpressions.resolveForCall(callee, base, node.arguments(), context.classOf(callee));
     if (guard == null || HeldLocks.covers(locks.before(node), guard, true)) {
       return null;
     }

@@ -5,6 +5,7 @@ import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.lockset.CallSites;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
+import dev.latchkey.checks.lockset.ClassScope;
 import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
@@ -23,34 +24,82 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the race rules share about one class: its methods by reference, the held locks before every
- * node (the shared lockset engine, {@link ClassHeldLocks}: entry locks from callers, lambdas run at
- * once, assertions, guards), where each call's result is stored, and which methods run only while
- * an object or the class is being initialized.
+ * What the race rules share about one class and the related classes whose code shares its fields
+ * (its nest and superclasses, a {@link ClassScope}): their methods by reference, the held locks
+ * before every node (the shared lockset engine over the scope, {@link ClassHeldLocks}: entry locks
+ * from callers, lambdas run at once, assertions, guards), where each call's result is stored, which
+ * fields are judged for the class, and which methods run only while an object or the class is being
+ * initialized. The rules report only in the analysed class.
  */
 final class RaceContext {
   final ClassModel cls;
   final LatchkeyConfig config;
+  private final ClassScope scope;
   private final ClassHeldLocks held;
   private final Set<MethodModel> initOnly =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<LockPath, List<Node>> stores = new HashMap<>();
-  private final Map<Node, MethodModel> storeMethods = new IdentityHashMap<>();
-  private Map<String, List<FieldAccess>> accesses;
 
-  RaceContext(ClassModel cls, LatchkeyConfig config, Program program) {
+  /** CALLs by the path their result is stored into, per class whose code stores it. */
+  private final Map<String, Map<LockPath, List<Node>>> stores = new HashMap<>();
+
+  private final Map<Node, MethodModel> storeMethods = new IdentityHashMap<>();
+  private FieldAccesses accesses;
+  private final Map<MethodModel, FreshObjects> fresh = new IdentityHashMap<>();
+  private List<FieldModel> judged;
+
+  /**
+   * The context of {@code cls} with the {@code related} classes whose code shares its fields (its
+   * nest and superclasses, see {@link ClassScope}): their accesses, locks and task starts count,
+   * but the rules report only in {@code cls}. The calls of the scope's methods from the {@code
+   * program}'s other classes count for the locks they hold on entry.
+   */
+  RaceContext(ClassModel cls, List<ClassModel> related, LatchkeyConfig config, Program program) {
     this.cls = cls;
     this.config = config;
-    this.held = ClassHeldLocks.of(cls, config, program);
-    for (MethodModel caller : cls.methods()) {
+    this.scope = new ClassScope(cls, related);
+    this.held = ClassHeldLocks.of(scope, config, program);
+    for (MethodModel caller : scope.methods()) {
       for (Node node : caller.nodes()) {
-        if (node.kind() == NodeKind.CALL && node.resultStoredTo() != null) {
-          stores.computeIfAbsent(node.resultStoredTo(), path -> new ArrayList<>()).add(node);
-          storeMethods.put(node, caller);
+        if (node.kind() == NodeKind.CALL) {
+          recordStore(caller, node);
         }
       }
     }
     solveInitOnly();
+  }
+
+  /** Every method of the class and of the related classes, the class's own first. */
+  List<MethodModel> methods() {
+    return scope.methods();
+  }
+
+  /** The class whose method {@code method} is. */
+  ClassModel classOf(MethodModel method) {
+    return scope.classOf(method);
+  }
+
+  /** The class that declares {@code field} (the analysed class or a related one). */
+  ClassModel declaringClass(FieldModel field) {
+    return scope.declaringClass(field);
+  }
+
+  /**
+   * The fields the race rules judge for this class: its own, and the fields of related classes
+   * (outer, nested, inherited) that its code accesses.
+   */
+  List<FieldModel> fields() {
+    if (judged == null) {
+      judged = scope.fieldsUsedBy(cls.methods());
+    }
+    return judged;
+  }
+
+  /**
+   * The field a one-step path names ({@code this.f}, inherited included; {@code Outer.this.f};
+   * {@code Cls.F}), when the class or a related one declares it; else null.
+   */
+  FieldModel fieldAt(LockPath path) {
+    return scope.fieldAt(path);
   }
 
   MethodModel method(MethodRef ref) {
@@ -64,11 +113,17 @@ final class RaceContext {
 
   /**
    * The CALLs whose result is stored into {@code target}: in {@code method} only, or anywhere in
-   * the class when {@code method} is null.
+   * the class when {@code method} is null ({@code Outer.this.f} also in the outer class's code).
    */
   List<Node> storesInto(LockPath target, MethodModel method) {
+    String owner = method == null ? cls.name() : scope.classOf(method).name();
+    LockPath key = target;
+    if (method == null && target.rootKind() == LockPath.RootKind.OUTER) {
+      owner = target.root();
+      key = target.rebase(LockPath.ofThis());
+    }
     List<Node> calls = new ArrayList<>();
-    for (Node call : stores.getOrDefault(target, List.of())) {
+    for (Node call : stores.getOrDefault(owner, Map.of()).getOrDefault(key, List.of())) {
       if (method == null || storeMethods.get(call) == method) {
         calls.add(call);
       }
@@ -76,30 +131,32 @@ final class RaceContext {
     return calls;
   }
 
+  private void recordStore(MethodModel caller, Node call) {
+    LockPath target = call.resultStoredTo();
+    if (target == null) {
+      return;
+    }
+    String owner = scope.classOf(caller).name();
+    if (target.rootKind() == LockPath.RootKind.OUTER) {
+      owner = target.root();
+      target = target.rebase(LockPath.ofThis());
+    }
+    stores
+        .computeIfAbsent(owner, name -> new HashMap<>())
+        .computeIfAbsent(target, path -> new ArrayList<>())
+        .add(call);
+    storeMethods.put(call, caller);
+  }
+
   /**
-   * The reads and writes of a field of this object or class ({@code this.f}, {@code Cls.F}) outside
-   * initialization code, with the locks held there (those of locals and parameters left out: they
-   * cannot guard a field of this object).
+   * The reads and writes of {@code field} outside initialization code, in the class and the related
+   * ones, with the locks held there as seen from the accessed object ({@link FieldAccesses}).
    */
   List<FieldAccess> accesses(FieldModel field) {
     if (accesses == null) {
-      accesses = new HashMap<>();
-      for (MethodModel method : cls.methods()) {
-        if (isInitialization(method)) {
-          continue;
-        }
-        for (Node node : method.nodes()) {
-          if ((node.kind() == NodeKind.FIELD_READ || node.kind() == NodeKind.FIELD_WRITE)
-              && isOwnAccess(node)
-              && locks(method).reached(node)) {
-            accesses
-                .computeIfAbsent(node.field().name(), name -> new ArrayList<>())
-                .add(new FieldAccess(method, node, sharedLocks(locks(method), node)));
-          }
-        }
-      }
+      accesses = new FieldAccesses(this, scope);
     }
-    return accesses.getOrDefault(field.name(), List.of());
+    return accesses.of(field);
   }
 
   /**
@@ -153,37 +210,60 @@ final class RaceContext {
             || name.equals("readObjectNoData") && "()V".equals(descriptor));
   }
 
-  /** The declared field {@code access} names, when it is a field of this class; else null. */
+  /**
+   * The declared field {@code access} names, when the class or a related one (outer, nested,
+   * superclass) declares it; else null.
+   */
   FieldModel ownField(Node access) {
-    if (access.field() == null || !access.field().owner().equals(cls.name())) {
-      return null;
-    }
-    return cls.field(access.field().name());
+    return scope.field(access.field());
   }
 
   /**
-   * Whether {@code access} reads or writes a field of this very object ({@code this.count}) or a
-   * static field of this class ({@code Foo.COUNT}) — not the field of another instance.
+   * Whether {@code access} reads or writes a field of the object or class the code works on: {@code
+   * this.count} (declared or inherited), the outer object's {@code Outer.this.count}, a static
+   * {@code Foo.COUNT} — not the field of another instance ({@code other.count}).
    */
   boolean isOwnAccess(Node access) {
     FieldModel field = ownField(access);
-    return field != null && access.path() != null && access.path().equals(ownPath(field));
+    return field != null && access.path() != null && scope.fieldAt(access.path()) == field;
   }
 
+  /**
+   * Whether {@code access} of {@code method} touches a field that other threads can reach: a field
+   * of the class or a related one, of this object, the outer one, a class, or another object that
+   * the method has not just created itself.
+   */
+  boolean isSharedAccess(MethodModel method, Node access) {
+    if (ownField(access) == null || access.path() == null) {
+      return false;
+    }
+    LockPath object = access.path().parent();
+    return object.rootKind() != LockPath.RootKind.LOCAL
+        || !fresh.computeIfAbsent(method, FreshObjects::new).owned(object.root(), access);
+  }
+
+  /**
+   * How the analysed class's code names a field: {@code this.f} (declared or inherited), {@code
+   * Outer.this.f}, or {@code Cls.F}.
+   */
   LockPath ownPath(FieldModel field) {
-    return field.isStatic()
-        ? LockPath.ofStaticField(cls.name(), field.name())
-        : LockPath.ofThis().field(field.name());
+    String owner = declaringClass(field).name();
+    if (field.isStatic()) {
+      return LockPath.ofStaticField(owner, field.name());
+    }
+    LockPath onThis = LockPath.ofThis().field(field.name());
+    return scope.fieldAt(onThis) == field ? onThis : LockPath.ofOuter(owner).field(field.name());
   }
 
   /** The class or the field says it is confined to one thread, or not meant to be shared. */
   boolean confined(FieldModel field) {
-    return cls.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement)
+    return (field == null ? cls : declaringClass(field))
+            .annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement)
         || field != null
             && field.annotations().stream().anyMatch(ConcurrencyAnnotations::isConfinement);
   }
 
-  /** Where {@code method} is called, or its body passed, inside the class. */
+  /** Where {@code method} is called, or its body passed, inside the class and the related ones. */
   List<CallSites.Site> sites(MethodModel method) {
     return held.sites(method);
   }
@@ -197,7 +277,7 @@ final class RaceContext {
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (MethodModel method : cls.methods()) {
+      for (MethodModel method : scope.methods()) {
         List<CallSites.Site> sites = held.sites(method);
         if (initOnly.contains(method)
             || isInitializer(method)

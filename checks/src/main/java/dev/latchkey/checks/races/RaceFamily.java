@@ -33,16 +33,20 @@ public final class RaceFamily {
 
   /** Each method's findings of the family, before suppressions. */
   public static Map<MethodModel, List<Finding>> analyze(ClassModel cls, LatchkeyConfig config) {
-    return analyze(cls, config, Program.empty());
+    return analyze(cls, List.of(), config, Program.empty());
   }
 
   /**
-   * As {@link #analyze(ClassModel, LatchkeyConfig)}, with the calls of the class's methods from the
-   * program's other classes counted for the locks they hold on entry.
+   * As {@link #analyze(ClassModel, LatchkeyConfig)}, with the classes whose code shares the class's
+   * fields ({@code related}: its nest — outer, inner, local and anonymous classes — and its
+   * superclasses, as far as the front-end has them; their accesses, locks and task starts are
+   * judged with the class's, findings are reported only in the class's own methods) and the calls
+   * of the scope's methods from the program's other classes, counted for the locks they hold on
+   * entry.
    */
   public static Map<MethodModel, List<Finding>> analyze(
-      ClassModel cls, LatchkeyConfig config, Program program) {
-    RaceContext context = new RaceContext(cls, config, program);
+      ClassModel cls, List<ClassModel> related, LatchkeyConfig config, Program program) {
+    RaceContext context = new RaceContext(cls, related, config, program);
     UnsafeLazyInitRule.Result lazy = UnsafeLazyInitRule.apply(context);
     List<Finding> all = new ArrayList<>();
     all.addAll(NonAtomicUpdateRule.apply(context));

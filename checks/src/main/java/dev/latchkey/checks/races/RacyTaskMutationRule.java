@@ -113,6 +113,7 @@ final class RacyTaskMutationRule {
               || field.isVolatile()
               || field.isFinal()
               || !context.isOwnAccess(node)
+              || task.ownsObjectOf(node.path())
               || context.confined(field)) {
             return null;
           }
@@ -159,12 +160,7 @@ final class RacyTaskMutationRule {
 
   /** The field of this class that {@code path} names ({@code this.items}, {@code Foo.ITEMS}). */
   private static FieldModel ownField(RaceContext context, LockPath path) {
-    for (FieldModel field : context.cls.fields()) {
-      if (context.ownPath(field).equals(path)) {
-        return field;
-      }
-    }
-    return null;
+    return context.fieldAt(path);
   }
 
   /**

@@ -38,8 +38,22 @@ final class TaskCode {
           TaskOperation.THREAD_CREATE,
           TaskOperation.THREAD_START);
 
-  /** A method that runs on another thread. */
-  record Task(MethodModel body, Node start, MethodModel creator, Set<String> sharedLocals) {}
+  /**
+   * A method that runs on another thread. {@code taskObject}: the body is a method of the object
+   * handed to the executor or thread (an anonymous or local {@code Runnable} made for the task), so
+   * the fields of its own {@code this} belong to the task, not to the code around it.
+   */
+  record Task(
+      MethodModel body,
+      Node start,
+      MethodModel creator,
+      Set<String> sharedLocals,
+      boolean taskObject) {
+    /** Whether {@code path} is a field of the task's own object ({@code this.attempts}). */
+    boolean ownsObjectOf(LockPath path) {
+      return taskObject && path != null && path.rootKind() == LockPath.RootKind.THIS;
+    }
+  }
 
   private final Map<MethodModel, Task> tasks = new IdentityHashMap<>();
 
@@ -48,7 +62,7 @@ final class TaskCode {
   static TaskCode of(RaceContext context) {
     TaskCode code = new TaskCode();
     Deque<Task> work = new ArrayDeque<>();
-    for (MethodModel method : context.cls.methods()) {
+    for (MethodModel method : context.methods()) {
       for (Node node : method.nodes()) {
         if (node.kind() != NodeKind.CALL || !startsAnotherThread(node)) {
           continue;
@@ -57,7 +71,8 @@ final class TaskCode {
           MethodModel body = context.method(ref);
           if (body != null && !code.tasks.containsKey(body)) {
             Set<String> shared = body.has(Flag.LAMBDA) ? captured(body, method) : Set.<String>of();
-            Task task = new Task(body, node, method, shared);
+            boolean taskObject = context.classOf(body) != context.classOf(method);
+            Task task = new Task(body, node, method, shared, taskObject);
             code.tasks.put(body, task);
             work.add(task);
           }
@@ -76,7 +91,8 @@ final class TaskCode {
             && !helper.has(Flag.LAMBDA)
             && !RaceContext.isInitializer(helper)
             && (node.receiver() == null || node.receiver().equals(LockPath.ofThis()))) {
-          code.add(work, new Task(helper, task.start(), task.creator(), Set.of()));
+          code.add(
+              work, new Task(helper, task.start(), task.creator(), Set.of(), task.taskObject()));
         }
         if (context.runsImmediately(node)) {
           for (MethodRef ref : node.taskBodies()) {
@@ -84,7 +100,8 @@ final class TaskCode {
             if (body != null) {
               Set<String> shared = new HashSet<>(captured(body, task.body()));
               shared.retainAll(task.sharedLocals());
-              code.add(work, new Task(body, task.start(), task.creator(), shared));
+              code.add(
+                  work, new Task(body, task.start(), task.creator(), shared, task.taskObject()));
             }
           }
         }

@@ -1,6 +1,7 @@
 package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.lockset.CallSites;
+import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import java.util.Collections;
@@ -16,8 +17,10 @@ import java.util.Set;
  */
 final class ThreadOwnership {
   private final Set<MethodModel> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final String className;
 
   private ThreadOwnership(RaceContext context) {
+    this.className = context.cls.name();
     for (MethodModel method : context.cls.methods()) {
       if (isThreadEntry(method)) {
         owned.add(method);
@@ -52,17 +55,30 @@ final class ThreadOwnership {
             || name.equals("call") && descriptor != null && descriptor.startsWith("()"));
   }
 
-  /** Whether every access in {@code accesses} runs only on the thread of one entry point. */
+  /**
+   * Whether every access in {@code accesses} runs only on the thread of one entry point, on a field
+   * of the thread's own object or class: the outer object's field used from a task class's {@code
+   * run()} ({@code Outer.this.count}) is shared by every task made from it.
+   */
   boolean owns(List<FieldAccess> accesses) {
     if (owned.isEmpty() || accesses.isEmpty()) {
       return false;
     }
     for (FieldAccess access : accesses) {
-      if (!owned.contains(access.method())) {
+      if (!owned.contains(access.method()) || !ofOwnObject(access.node().path())) {
         return false;
       }
     }
     return true;
+  }
+
+  private boolean ofOwnObject(LockPath path) {
+    if (path == null) {
+      return true;
+    }
+    LockPath object = path.parent();
+    return object.equals(LockPath.ofThis())
+        || path.rootKind() == LockPath.RootKind.STATIC && path.root().equals(className);
   }
 
   private boolean runsOnlyFromOwned(RaceContext context, MethodModel method) {

@@ -32,7 +32,7 @@ final class UnguardedFieldAccessRule {
     boolean contract = ConcurrencyAnnotations.isThreadSafeContract(context.cls.annotations());
     ThreadOwnership ownership = ThreadOwnership.of(context);
     CallerHeldLocks callers = new CallerHeldLocks(context);
-    for (FieldModel field : context.cls.fields()) {
+    for (FieldModel field : context.fields()) {
       if (context.confined(field) || field.isVolatile() || field.guardedBy() != null) {
         continue;
       }
@@ -47,7 +47,7 @@ final class UnguardedFieldAccessRule {
       if (ownership.owns(accesses)) {
         continue;
       }
-      accesses = callers.withCallerLocks(accesses);
+      accesses = callers.withCallerLocks(field, accesses);
       // A container that is never replaced: reading the field cannot race, mutating it can.
       boolean onlyMutations =
           container && accesses.stream().noneMatch(a -> a.node().kind() == NodeKind.FIELD_WRITE);

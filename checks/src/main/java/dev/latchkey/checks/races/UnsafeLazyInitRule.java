@@ -42,18 +42,25 @@ final class UnsafeLazyInitRule {
       MethodReads reads = new MethodReads(method, locks);
       for (Node write : method.nodes()) {
         if (write.kind() != NodeKind.FIELD_WRITE
-            || !context.isOwnAccess(write)
+            || !context.isSharedAccess(method, write)
             || !locks.reached(write)) {
           continue;
         }
         FieldModel field = context.ownField(write);
-        if (field.isVolatile() || field.isFinal() || ownership.owns(context.accesses(field))) {
+        boolean earlyPublication = field.isVolatile();
+        if (field.isFinal()
+            || earlyPublication
+                && (locks.before(write).isEmpty()
+                    || !usedAfterStore(locks, reach, method, write))) {
+          continue;
+        }
+        if (ownership.owns(context.accesses(field))) {
           continue; // state of one thread is never initialized by two
         }
         Finding finding =
             locks.before(write).isEmpty()
                 ? staticLazyInit(method, reads, locks, reach, write, field)
-                : doubleChecked(reads, locks, reach, write, field, outerReads);
+                : doubleChecked(reads, locks, reach, write, field, outerReads, earlyPublication);
         // The pattern's unsynchronized reads are accounted for even when the value is safe.
         if (finding != null && !ThreadSafeTypes.isSafelyPublished(field.descriptor())) {
           findings.add(finding);
@@ -69,7 +76,8 @@ final class UnsafeLazyInitRule {
       Reach reach,
       Node write,
       FieldModel field,
-      Set<Node> outerReads) {
+      Set<Node> outerReads,
+      boolean earlyPublication) {
     Set<LockPath> heldAtWrite = locks.before(write);
     // Without a read that holds none of the write's locks there is no first check: the common
     // case, decided without any reachability query.
@@ -102,19 +110,49 @@ final class UnsafeLazyInitRule {
         continue;
       }
       outerReads.addAll(unsynchronizedReads);
-      return new Finding(
-          CheckId.UNSAFE_LAZY_INIT,
-          write,
-          List.of(outer),
-          "double-checked locking on `"
-              + field.name()
-              + "`, which is not volatile: the unsynchronized read at line "
-              + outer.line()
-              + " can see the reference before the object's fields are written; declare `"
-              + field.name()
-              + "` volatile or use the holder-class idiom");
+      String message =
+          earlyPublication
+              ? "double-checked locking stores the object in `"
+                  + field.name()
+                  + "` before it is fully built: the unsynchronized read at line "
+                  + outer.line()
+                  + " can return it half-initialized; build it in a local variable and store it"
+                  + " last"
+              : "double-checked locking on `"
+                  + field.name()
+                  + "`, which is not volatile: the unsynchronized read at line "
+                  + outer.line()
+                  + " can see the reference before the object's fields are written; declare `"
+                  + field.name()
+                  + "` volatile or use the holder-class idiom";
+      return new Finding(CheckId.UNSAFE_LAZY_INIT, write, List.of(outer), message);
     }
     return null;
+  }
+
+  /**
+   * Whether the object just stored into the field is still being built, under the same locks, after
+   * the store: a call on it ({@code early.add(x)}) or a write of one of its fields or elements.
+   */
+  private static boolean usedAfterStore(
+      HeldLocks locks, Reach reach, MethodModel method, Node write) {
+    LockPath stored = write.path();
+    Set<LockPath> region = locks.before(write);
+    for (Node node : method.nodes()) {
+      boolean builds =
+          node.kind() == NodeKind.CALL && stored.equals(node.receiver())
+              || node.kind() == NodeKind.FIELD_WRITE
+                  && node.path() != null
+                  && stored.equals(node.path().parent())
+              || node.kind() == NodeKind.ARRAY_WRITE && stored.equals(node.path());
+      if (builds
+          && reach.reaches(write, node)
+          && locks.reached(node)
+          && locks.before(node).containsAll(region)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Finding staticLazyInit(

@@ -180,4 +180,38 @@ class ClassHeldLocksTest {
         outerLock, ClassHeldLocks.of(inner, LatchkeyConfig.DEFAULT, program).entryLocks(body));
     assertEquals(Set.of(), ClassHeldLocks.of(inner, LatchkeyConfig.DEFAULT).entryLocks(body));
   }
+
+  @Test
+  void overAScopeCallsFromRelatedClassesGiveEntryLocks() {
+    // Outer.runNow(): synchronized (lock) { new Runnable() {..}.run(); }
+    String anonymous = OWNER + "$1";
+    MethodModel.Builder creator = method(OWNER, "runNow");
+    Node enter = creator.monitorEnter(3, LOCK, OWNER, "synchronized (lock)", null);
+    Node run =
+        creator.call(4, new MethodRef(anonymous, "run", "()V"), null, List.of(), "run()", null);
+    Node exit = creator.monitorExit(5, LOCK, OWNER, null);
+    // private void Outer.helper() {}, called from Outer$Inner.go() under Outer.this.lock.
+    MethodModel helper = chain(method(OWNER, "helper", MethodModel.Flag.NOT_OVERRIDABLE));
+    ClassModel outer = new ClassModel(OWNER, List.of(chain(creator, enter, run, exit), helper));
+    MethodModel body = chain(method(anonymous, "run"));
+    ClassModel task = new ClassModel(anonymous, List.of(body));
+    String innerName = OWNER + "$Inner";
+    LockPath outerThis = LockPath.ofOuter(OWNER);
+    MethodModel.Builder go = method(innerName, "go");
+    Node innerEnter =
+        go.monitorEnter(8, outerThis.field("lock"), innerName, "synchronized (lock)", null);
+    Node call = go.call(9, helper.ref(), outerThis, List.of(), "helper()", null);
+    Node innerExit = go.monitorExit(10, outerThis.field("lock"), innerName, null);
+    ClassModel inner = new ClassModel(innerName, List.of(chain(go, innerEnter, call, innerExit)));
+
+    ClassHeldLocks scoped =
+        ClassHeldLocks.of(
+            new ClassScope(task, List.of(outer, inner)), LatchkeyConfig.DEFAULT, Program.empty());
+    assertEquals(Set.of(outerThis.field("lock")), scoped.entryLocks(body));
+    ClassHeldLocks fromOuter =
+        ClassHeldLocks.of(
+            new ClassScope(outer, List.of(task, inner)), LatchkeyConfig.DEFAULT, Program.empty());
+    assertEquals(Set.of(LOCK), fromOuter.entryLocks(helper));
+    assertEquals(Set.of(), ClassHeldLocks.of(outer, LatchkeyConfig.DEFAULT).entryLocks(helper));
+  }
 }

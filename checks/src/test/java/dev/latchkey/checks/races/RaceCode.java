@@ -130,6 +130,25 @@ final class RaceCode {
             line++, false, ref(field), LockPath.ofLocal(local).field(name), false, name, null));
   }
 
+  /** A write of the field {@code name} of the object {@code object} ({@code other.name}). */
+  RaceCode writeAt(LockPath object, String name) {
+    FieldModel field = fields.get(name);
+    return step(
+        builder.fieldAccess(line++, true, ref(field), object.field(name), false, name, null));
+  }
+
+  /** A read of the field {@code name} of the object {@code object} ({@code Outer.this.name}). */
+  RaceCode readAt(LockPath object, String name) {
+    FieldModel field = fields.get(name);
+    return step(
+        builder.fieldAccess(line++, false, ref(field), object.field(name), false, name, null));
+  }
+
+  /** An escape of the local's value ({@code return local}, {@code this.f = local}). */
+  RaceCode escape(String local) {
+    return step(builder.escape(line++, local, null));
+  }
+
   RaceCode arrayWrite(LockPath array) {
     return step(builder.arrayWrite(line++, array, true, array + "[i]++", null));
   }

@@ -313,11 +313,20 @@ class UnguardedFieldAccessTest {
   }
 
   @Test
-  void otherInstancesFieldsAreNotJudged() {
+  void otherInstancesFieldsAreJudgedAgainstTheirOwnLocks() {
     MethodModel set = method("set", count, 10).flag(Flag.SYNCHRONIZED).write("count").build();
     MethodModel same =
-        method("same", count, 20).parameters("other").readOf("other", "count").build();
-    assertEquals(List.of(), findings(count, set, same));
+        method("same", count, 20)
+            .flag(Flag.SYNCHRONIZED)
+            .parameters("other")
+            .readOf("other", "count")
+            .build();
+    MethodModel locked =
+        method("locked", count, 30)
+            .parameters("other")
+            .synchronizedOn(LockPath.ofLocal("other"), c -> c.readOf("other", "count"))
+            .build();
+    assertEquals(List.of("UnguardedFieldAccess@20"), findings(count, set, same, locked));
   }
 
   @Test
