@@ -6,6 +6,7 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.resolution.TypeSolver;
 import com.github.javaparser.symbolsolver.JavaSymbolSolver;
+import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.JarTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.JavaParserTypeSolver;
@@ -167,6 +168,9 @@ public final class Workspace {
     SourceTranslator.Translation translation;
     synchronized (solver) {
       translation = SourceTranslator.translate(unit, solver);
+      // The solver's facade caches its answers by syntax node, and the nodes of this text are not
+      // asked about again: drop them rather than keep them for every version of every file.
+      JavaParserFacade.clearInstances();
     }
     failures.addAll(translation.failures());
     List<ClassSummary> summaries = new ArrayList<>();
