@@ -9,6 +9,8 @@ import java.util.List;
  * columns of the reported code), which check, the core's message, and the related places.
  *
  * @param origin the syntax node the finding is reported at (for quick fixes), or null
+ * @param fingerprint the core's fingerprint of the finding ({@link
+ *     dev.latchkey.checks.Finding#fingerprint()}: baselines, SARIF), or null
  */
 public record Issue(
     Path file,
@@ -19,7 +21,8 @@ public record Issue(
     CheckId check,
     String message,
     List<Related> related,
-    com.github.javaparser.ast.Node origin) {
+    com.github.javaparser.ast.Node origin,
+    String fingerprint) {
   public Issue {
     related = List.copyOf(related);
   }

@@ -19,6 +19,7 @@ import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.lockorder.ClassSummary;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.Node;
+import dev.latchkey.checks.report.Baseline;
 import dev.latchkey.inspections.source.SourceTranslator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,8 @@ import java.util.stream.Stream;
  */
 public final class Workspace {
   private final LatchkeyConfig config;
+  private final Baseline baseline;
+  private final Set<String> fingerprints = Collections.synchronizedSet(new TreeSet<>());
   private final TypeSolver solver;
   private final ParserConfiguration parserConfiguration;
   private final Map<Path, FileState> files = new TreeMap<>();
@@ -60,6 +64,13 @@ public final class Workspace {
    */
   public Workspace(List<Path> sourceRoots, List<Path> classPath, LatchkeyConfig config) {
     this.config = config;
+    Baseline read = Baseline.NONE;
+    try {
+      read = Baseline.read(config.reporting().baseline());
+    } catch (RuntimeException e) {
+      failures.add(e); // not a baseline: every finding is reported
+    }
+    this.baseline = read;
     this.parserConfiguration =
         new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
     CombinedTypeSolver combined = new CombinedTypeSolver();
@@ -145,6 +156,16 @@ public final class Workspace {
 
   public synchronized Set<Path> files() {
     return Set.copyOf(files.keySet());
+  }
+
+  /**
+   * The fingerprints of every finding {@link #issues} computed so far, those the baseline holds
+   * back included: what a baseline update adds.
+   */
+  public List<String> fingerprints() {
+    synchronized (fingerprints) {
+      return List.copyOf(fingerprints);
+    }
   }
 
   /** What went wrong so far (unreadable files, translation and analysis failures); cleared. */
@@ -242,6 +263,12 @@ public final class Workspace {
                 .add(finding.check().id())) {
           continue;
         }
+        if (finding.fingerprint() != null) {
+          fingerprints.add(finding.fingerprint());
+        }
+        if (baseline.contains(finding)) {
+          continue; // accepted for now by the project's baseline (LatchkeyConfig Baseline)
+        }
         issues.add(issue(key, finding));
       }
     }
@@ -301,6 +328,7 @@ public final class Workspace {
         finding.check(),
         finding.message(),
         related,
-        origin);
+        origin,
+        finding.fingerprint());
   }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.inspections.cli;
 
 import dev.latchkey.checks.Severity;
 import dev.latchkey.checks.config.LatchkeyConfig;
+import dev.latchkey.checks.report.Baseline;
 import dev.latchkey.inspections.analysis.Issue;
 import dev.latchkey.inspections.analysis.Workspace;
 import java.io.File;
@@ -19,8 +20,12 @@ import java.util.Map;
  * The {@code check} command: every {@code .java} file under the given roots is translated (types
  * from the roots, the JDK and {@code --classpath}), analysed as one program, and each finding
  * printed like a compiler warning ({@code path:line:column: warning: [CheckId] message}); {@code
- * --sarif} also writes a SARIF 2.1.0 log with repository-relative paths. The exit code is 0 unless
- * {@code --fail-on} names a severity that a finding reaches (1), or the arguments are wrong (2).
+ * --sarif} (or the configuration's {@code SarifOutput}) also writes a SARIF 2.1.0 log with
+ * repository-relative paths. The configuration is the project's {@code latchkey.properties} (the
+ * working directory's, or {@code --config Config=FILE}) under the {@code --config KEY=VALUE}
+ * overrides, as for the other front-ends: its {@code Baseline} holds findings back, {@code
+ * --update-baseline} adds the current ones to it. The exit code is 0 unless {@code --fail-on} names
+ * a severity that a finding reaches (1), or the arguments are wrong (2).
  */
 final class CheckCommand {
   private CheckCommand() {}
@@ -37,6 +42,8 @@ final class CheckCommand {
         sarif = Path.of(args[++i]);
       } else if (arg.startsWith("--sarif=")) {
         sarif = Path.of(arg.substring("--sarif=".length()));
+      } else if (arg.equals("--update-baseline")) {
+        settings.put(LatchkeyConfig.UPDATE_BASELINE, "true");
       } else if (arg.startsWith("--fail-on=")) {
         try {
           failOn = Severity.valueOf(arg.substring("--fail-on=".length()).toUpperCase(Locale.ROOT));
@@ -67,13 +74,19 @@ final class CheckCommand {
       err.println(Main.USAGE);
       return 2;
     }
+    if (sarif != null) {
+      settings.put(LatchkeyConfig.SARIF_OUTPUT, sarif.toString());
+    }
     LatchkeyConfig config;
     try {
-      config = LatchkeyConfig.from(settings::get);
+      // The project's latchkey.properties (in the working directory, or --config Config=FILE), as
+      // for the javac and SpotBugs front-ends; each --config KEY=VALUE overrides its key.
+      config = LatchkeyConfig.load(settings::get, Path.of(""));
     } catch (RuntimeException e) {
       err.println("invalid configuration: " + e.getMessage());
       return 2;
     }
+    sarif = config.reporting().sarifOutput();
     List<Path> sourceRoots = new ArrayList<>();
     for (Path root : roots) {
       sourceRoots.add(Files.isDirectory(root) ? root : root.toAbsolutePath().getParent());
@@ -124,6 +137,11 @@ final class CheckCommand {
             + " files");
     if (sarif != null) {
       Sarif.write(all, base, sarif);
+    }
+    LatchkeyConfig.Reporting reporting = config.reporting();
+    if (reporting.updateBaseline() && reporting.baseline() != null) {
+      Baseline.update(reporting.baseline(), workspace.fingerprints());
+      out.println("baseline updated: " + reporting.baseline());
     }
     if (failOn != null) {
       for (Issue issue : all) {

@@ -13,7 +13,10 @@ public final class Main {
       String.join(
           "\n",
           "usage: latchkey-inspections check [--sarif FILE] [--fail-on=ERROR|WARNING|INFO]",
-          "                                  [--classpath PATH] [--config KEY=VALUE]... <source dirs or files>...",
+          "                                  [--classpath PATH] [--config KEY=VALUE]... [--update-baseline]",
+          "                                  <source dirs or files>...",
+          "       (latchkey.properties of the working directory, or --config Config=FILE; its",
+          "        baseline holds findings back, --update-baseline adds the current ones)",
           "       latchkey-inspections lsp");
 
   private Main() {}

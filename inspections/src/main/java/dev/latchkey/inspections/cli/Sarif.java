@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.Fingerprints;
 import dev.latchkey.inspections.analysis.Issue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,11 @@ final class Sarif {
               issue.endColumn(),
               null));
       result.add("locations", locations);
+      if (issue.fingerprint() != null) {
+        JsonObject fingerprints = new JsonObject();
+        fingerprints.addProperty(Fingerprints.SARIF_KEY, issue.fingerprint());
+        result.add("partialFingerprints", fingerprints);
+      }
       if (!issue.related().isEmpty()) {
         JsonArray related = new JsonArray();
         int id = 1;

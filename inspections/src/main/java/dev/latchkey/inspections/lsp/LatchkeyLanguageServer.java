@@ -121,6 +121,9 @@ public final class LatchkeyLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public void initialized(InitializedParams params) {
+    if (settings.configProblem() != null) {
+      log(settings.configProblem());
+    }
     indexing = background.submit(this::index);
   }
 

@@ -17,7 +17,10 @@ import java.util.List;
  * absent, the workspace's Maven build is asked once, in the background: {@code mavenClasspath:
  * false} turns that off), the source roots ({@code sourceRoots}; by default {@code src/main/java}
  * and {@code src/test/java} of the workspace, or the workspace itself), and the debounce delay of
- * analyses while typing ({@code debounceMillis}, 250 by default).
+ * analyses while typing ({@code debounceMillis}, 250 by default). The options override the keys of
+ * the project's {@code latchkey.properties} at the workspace root (or the file the option {@code
+ * config} names), whose {@code Baseline} holds findings back as in every front-end; {@code
+ * configProblem} says why that file could not be read, or is null.
  */
 record ServerSettings(
     LatchkeyConfig config,
@@ -25,26 +28,43 @@ record ServerSettings(
     boolean classPathGiven,
     boolean mavenClasspath,
     List<Path> sourceRoots,
-    long debounceMillis) {
+    long debounceMillis,
+    String configProblem) {
 
   static ServerSettings from(JsonElement options, Path root) {
     JsonObject object =
         options != null && options.isJsonObject() ? options.getAsJsonObject() : new JsonObject();
-    LatchkeyConfig config =
-        LatchkeyConfig.from(
-            key -> {
-              String name = Character.toLowerCase(key.charAt(0)) + key.substring(1);
-              JsonElement value = object.get(name);
-              if (value == null || value.isJsonNull()) {
-                return null;
-              }
-              if (value.isJsonArray()) {
-                List<String> parts = new ArrayList<>();
-                value.getAsJsonArray().forEach(e -> parts.add(e.getAsString()));
-                return String.join(",", parts);
-              }
-              return value.getAsString();
-            });
+    java.util.function.Function<String, String> lookup =
+        key -> {
+          String name = Character.toLowerCase(key.charAt(0)) + key.substring(1);
+          JsonElement value = object.get(name);
+          if (value == null || value.isJsonNull()) {
+            return null;
+          }
+          if (value.isJsonArray()) {
+            List<String> parts = new ArrayList<>();
+            value.getAsJsonArray().forEach(e -> parts.add(e.getAsString()));
+            return String.join(",", parts);
+          }
+          return value.getAsString();
+        };
+    // The project's latchkey.properties (at the workspace root, or the option "config"), each
+    // option overriding its key, as the javac and SpotBugs front-ends read it. A file that does not
+    // parse is reported and left out: the options alone configure the server then.
+    LatchkeyConfig config;
+    String configProblem = null;
+    try {
+      config = LatchkeyConfig.load(lookup, root == null ? Path.of("") : root);
+    } catch (RuntimeException e) {
+      configProblem = "configuration not read: " + e.getMessage();
+      LatchkeyConfig fallback;
+      try {
+        fallback = LatchkeyConfig.from(lookup);
+      } catch (RuntimeException again) {
+        fallback = LatchkeyConfig.DEFAULT;
+      }
+      config = fallback;
+    }
     List<Path> classPath = paths(object.get("classpath"), root);
     List<Path> sourceRoots = paths(object.get("sourceRoots"), root);
     if (sourceRoots.isEmpty() && root != null) {
@@ -60,7 +80,7 @@ record ServerSettings(
     boolean maven = !object.has("mavenClasspath") || object.get("mavenClasspath").getAsBoolean();
     long debounce = object.has("debounceMillis") ? object.get("debounceMillis").getAsLong() : 250;
     return new ServerSettings(
-        config, classPath, object.has("classpath"), maven, sourceRoots, debounce);
+        config, classPath, object.has("classpath"), maven, sourceRoots, debounce, configProblem);
   }
 
   private static List<Path> paths(JsonElement value, Path root) {

@@ -60,7 +60,21 @@ final class Annotations {
   Set<String> names(NodeWithAnnotations<?> declaration) {
     Set<String> names = new LinkedHashSet<>();
     for (AnnotationExpr annotation : declaration.getAnnotations()) {
-      names.add(binaryName(annotation));
+      String name = binaryName(annotation);
+      names.add(name);
+      if (annotation instanceof NormalAnnotationExpr normal) {
+        // as javac reports an element set to the constant false (ConcurrencyAnnotations)
+        for (MemberValuePair pair : normal.getPairs()) {
+          Expression value = pair.getValue();
+          while (value instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
+            value = enclosed.getInner();
+          }
+          if (value instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr literal
+              && !literal.getValue()) {
+            names.add(ConcurrencyAnnotations.falseElement(name, pair.getNameAsString()));
+          }
+        }
+      }
     }
     return names;
   }

@@ -85,13 +85,38 @@ final class CatchFacts {
   }
 
   private dev.latchkey.checks.model.CatchClause compute(CatchClause clause, TryStmt statement) {
+    boolean empty = clause.getBody().getStatements().stream().allMatch(s -> s instanceof EmptyStmt);
     return new dev.latchkey.checks.model.CatchClause(
         caughtTypes(clause),
         clause.getParameter().getNameAsString(),
-        clause.getBody().getStatements().stream().allMatch(s -> s instanceof EmptyStmt),
+        empty,
         declaredExceptions(statement),
         lastCallName(statement.getTryBlock()),
-        endsInReturnOrThrow(statement.getTryBlock()) && !jumpsOut(statement.getTryBlock()));
+        endsInReturnOrThrow(statement.getTryBlock()) && !jumpsOut(statement.getTryBlock()),
+        empty ? blockSource(clause.getBody()) : null);
+  }
+
+  /**
+   * The comments between the handler's braces, as the javac front-end reads the block's text (only
+   * comments can be in an empty block besides whitespace and semicolons).
+   */
+  static String blockSource(BlockStmt block) {
+    List<com.github.javaparser.ast.comments.Comment> comments =
+        new ArrayList<>(block.getAllContainedComments());
+    comments.sort(
+        java.util.Comparator.comparing(
+            c -> c.getBegin().orElse(com.github.javaparser.Position.HOME)));
+    StringBuilder text = new StringBuilder();
+    for (com.github.javaparser.ast.comments.Comment comment : comments) {
+      if (comment.isLineComment()) {
+        text.append("//").append(comment.getContent()).append('\n');
+      } else if (comment.isJavadocComment()) {
+        text.append("/**").append(comment.getContent()).append("*/\n");
+      } else {
+        text.append("/*").append(comment.getContent()).append("*/\n");
+      }
+    }
+    return text.toString();
   }
 
   /** A break or continue in the block whose target is outside it. */

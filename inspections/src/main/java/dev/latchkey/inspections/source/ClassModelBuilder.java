@@ -50,7 +50,7 @@ final class ClassModelBuilder {
   private final List<RuntimeException> failures = new ArrayList<>();
   private final List<LambdaExpr> lambdas = new ArrayList<>();
 
-  private ClassModelBuilder(ClassScope scope, Symbols symbols) {
+  private ClassModelBuilder(ClassScope scope, Symbols symbols, FieldViews views) {
     this.scope = scope;
     List<Node> ownCode = new ArrayList<>();
     for (BodyDeclaration<?> member : scope.members()) {
@@ -58,7 +58,7 @@ final class ClassModelBuilder {
         ownCode.add(member);
       }
     }
-    this.cls = new ClassTranslation(scope, symbols, ownCode);
+    this.cls = new ClassTranslation(scope, symbols, ownCode, views);
     this.annotations = new Annotations(symbols);
     for (Node member : ownCode) {
       OwnCode.visit(
@@ -71,8 +71,8 @@ final class ClassModelBuilder {
     }
   }
 
-  static Result build(ClassScope scope, Symbols symbols) {
-    ClassModelBuilder builder = new ClassModelBuilder(scope, symbols);
+  static Result build(ClassScope scope, Symbols symbols, FieldViews views) {
+    ClassModelBuilder builder = new ClassModelBuilder(scope, symbols, views);
     return builder.build();
   }
 
@@ -148,14 +148,16 @@ final class ClassModelBuilder {
     }
     List<FieldModel> fields = List.of();
     Set<String> classAnnotations = Set.of();
+    List<String> supertypes = List.of();
     try {
       fields = fields();
       classAnnotations = classAnnotations();
+      supertypes = supertypes();
     } catch (RuntimeException e) {
       failures.add(e);
     }
     return new Result(
-        new ClassModel(scope.binaryName(), models, fields, classAnnotations), failures);
+        new ClassModel(scope.binaryName(), models, fields, classAnnotations, supertypes), failures);
   }
 
   private void guarded(Runnable translation) {
@@ -458,5 +460,58 @@ final class ClassModelBuilder {
       }
     }
     return names;
+  }
+
+  /**
+   * The direct supertypes, as javac gives them: the superclass (Object when none is written, Enum
+   * for an enum, Record for a record; none for an interface), then the interfaces; for an anonymous
+   * class, Object and the interface it implements, or the class it extends. Types the solver cannot
+   * resolve are left out.
+   */
+  private List<String> supertypes() {
+    List<String> names = new ArrayList<>();
+    Node declaration = scope.declaration();
+    if (declaration instanceof ClassOrInterfaceDeclaration type) {
+      if (type.isInterface()) {
+        addResolved(names, type.getExtendedTypes());
+      } else {
+        if (type.getExtendedTypes().isEmpty()) {
+          names.add(SourceTypes.OBJECT);
+        } else {
+          addResolved(names, type.getExtendedTypes());
+        }
+        addResolved(names, type.getImplementedTypes());
+      }
+    } else if (declaration instanceof EnumDeclaration type) {
+      names.add("java.lang.Enum");
+      addResolved(names, type.getImplementedTypes());
+    } else if (declaration instanceof RecordDeclaration type) {
+      names.add("java.lang.Record");
+      addResolved(names, type.getImplementedTypes());
+    } else if (declaration instanceof ObjectCreationExpr creation) {
+      String name = cls.types().binaryName(cls.types().resolve(creation.getType()));
+      var decl = name == null ? null : cls.types().typeNamed(name);
+      if (decl != null && Boolean.TRUE.equals(SourceTypes.quietly(decl::isInterface))) {
+        names.add(SourceTypes.OBJECT);
+      }
+      if (name != null) {
+        names.add(name);
+      }
+    } else if (declaration instanceof com.github.javaparser.ast.body.AnnotationDeclaration) {
+      names.add("java.lang.annotation.Annotation");
+    }
+    return names;
+  }
+
+  private void addResolved(
+      List<String> names,
+      com.github.javaparser.ast.NodeList<com.github.javaparser.ast.type.ClassOrInterfaceType>
+          types) {
+    for (var type : types) {
+      String name = cls.types().binaryName(cls.types().resolve(type));
+      if (name != null && !names.contains(name)) {
+        names.add(name);
+      }
+    }
   }
 }

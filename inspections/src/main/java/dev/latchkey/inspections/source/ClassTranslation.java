@@ -30,12 +30,12 @@ final class ClassTranslation {
   private final Map<LambdaExpr, MethodRef> lambdas = new IdentityHashMap<>();
   private int synthetic;
 
-  ClassTranslation(ClassScope scope, Symbols symbols, List<Node> ownCode) {
+  ClassTranslation(ClassScope scope, Symbols symbols, List<Node> ownCode, FieldViews views) {
     this.scope = scope;
     this.symbols = symbols;
     this.calls = new Calls(scope, symbols);
     this.aliases = LocalAliases.of(symbols, ownCode);
-    this.paths = new LockPaths(scope, symbols, calls, aliases);
+    this.paths = new LockPaths(scope, symbols, calls, aliases, views);
     this.catchFacts = new CatchFacts(symbols.types(), calls);
   }
 

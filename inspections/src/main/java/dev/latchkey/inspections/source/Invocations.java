@@ -1,18 +1,22 @@
 package dev.latchkey.inspections.source;
 
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
 import com.github.javaparser.resolution.types.ResolvedType;
+import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
 import dev.latchkey.checks.model.BlockingOperation;
+import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
@@ -49,8 +53,34 @@ final class Invocations {
     LockOperation operation = Calls.lockOperation(cls().calls().of(call));
     return operation != null
         && (operation.action() == LockOperation.Action.TRY_ACQUIRE
-            || operation.action() == LockOperation.Action.HELD_CHECK)
+            || operation.action() == LockOperation.Action.HELD_CHECK && !asserted(call))
         && receiverPath(call, cls().calls().of(call)) != null;
+  }
+
+  /**
+   * Whether the value of {@code check} is asserted: the condition of an {@code assert}, or the
+   * first argument of a static method that fails unless it is true ({@code checkState(..)}, {@link
+   * LockApi#assertsFirstArgument}), as the javac front-end reads it.
+   */
+  private boolean asserted(Expression check) {
+    com.github.javaparser.ast.Node child = check;
+    com.github.javaparser.ast.Node parent = child.getParentNode().orElse(null);
+    while (parent instanceof EnclosedExpr) {
+      child = parent;
+      parent = child.getParentNode().orElse(null);
+    }
+    if (parent instanceof AssertStmt assertion) {
+      return assertion.getCheck() == child;
+    }
+    if (parent instanceof MethodCallExpr call
+        && !call.getArguments().isEmpty()
+        && call.getArguments().get(0) == child) {
+      Calls.Call resolved = cls().calls().of(call);
+      return resolved != null
+          && resolved.isStatic()
+          && LockApi.assertsFirstArgument(resolved.name());
+    }
+    return false;
   }
 
   private LockPath receiverPath(MethodCallExpr call, Calls.Call resolved) {
@@ -83,12 +113,34 @@ final class Invocations {
     }
     int line = Lines.of(call);
     String name = call.getNameAsString();
+    if (resolved != null
+        && resolved.isStatic()
+        && LockApi.isHoldsLock(resolved.ref().owner(), name)
+        && call.getArguments().size() == 1
+        && asserted(call)) {
+      // assert Thread.holdsLock(lock): the monitor of the argument
+      LockPath monitor = cls().paths().resolve(call.getArguments().get(0));
+      if (monitor == null) {
+        return at;
+      }
+      return thrower(
+          at,
+          body.model.heldAssertion(
+              line, monitor, LockKind.MONITOR, "Thread.holdsLock(" + monitor + ")", call),
+          resolved);
+    }
     if (operation != null) {
       String label = (receiver == null ? "" : receiver + ".") + name + "()";
       switch (operation.action()) {
         case VIEW:
           return at;
         case HELD_CHECK:
+          if (receiver != null && asserted(call)) {
+            LockPath asserted =
+                operation.view() == null ? receiver : receiver.view(operation.view());
+            return thrower(
+                at, body.model.heldAssertion(line, asserted, LockKind.LOCK, label, call), resolved);
+          }
           if (receiver == null || binding == null) {
             return at;
           }

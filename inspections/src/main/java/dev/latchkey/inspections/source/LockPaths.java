@@ -29,12 +29,19 @@ final class LockPaths {
   private final Symbols symbols;
   private final Calls calls;
   private final Map<Node, Expression> aliases;
+  private final FieldViews views;
 
-  LockPaths(ClassScope cls, Symbols symbols, Calls calls, Map<Node, Expression> aliases) {
+  LockPaths(
+      ClassScope cls,
+      Symbols symbols,
+      Calls calls,
+      Map<Node, Expression> aliases,
+      FieldViews views) {
     this.cls = cls;
     this.symbols = symbols;
     this.calls = calls;
     this.aliases = aliases;
+    this.views = views;
   }
 
   static Expression strip(Expression e) {
@@ -74,10 +81,24 @@ final class LockPaths {
 
   /** A field as this class's code names it without a receiver. */
   LockPath fieldPath(Symbols.FieldSymbol field) {
+    return field(field, field.isStatic() ? null : instanceOf(field.owner()));
+  }
+
+  /**
+   * {@code field} of the object {@code receiver} (ignored for static fields); a final field that
+   * holds a view of a read/write lock ({@link FieldViews}) is that view, on the same object.
+   */
+  private LockPath field(Symbols.FieldSymbol field, LockPath receiver) {
+    LockPath view = views.of(field.owner(), field.name());
+    if (view != null) {
+      if (view.rootKind() == LockPath.RootKind.STATIC) {
+        return view;
+      }
+      return receiver == null ? null : view.rebase(receiver);
+    }
     if (field.isStatic()) {
       return LockPath.ofStaticField(field.owner(), field.name());
     }
-    LockPath receiver = instanceOf(field.owner());
     return receiver == null ? null : receiver.field(field.name());
   }
 
@@ -106,14 +127,10 @@ final class LockPaths {
         return local(local.local(), depth);
       }
       if (symbol instanceof Symbols.FieldSymbol field) {
-        if (field.isStatic()) {
-          return LockPath.ofStaticField(field.owner(), field.name());
-        }
-        if (!(e instanceof FieldAccessExpr)) {
+        if (field.isStatic() || !(e instanceof FieldAccessExpr)) {
           return fieldPath(field);
         }
-        LockPath receiver = resolve(((FieldAccessExpr) e).getScope(), depth + 1);
-        return receiver == null ? null : receiver.field(field.name());
+        return field(field, resolve(((FieldAccessExpr) e).getScope(), depth + 1));
       }
       return null;
     }
@@ -161,6 +178,16 @@ final class LockPaths {
    * call's result, an array element, a new object).
    */
   LockPath fieldAccessPath(Expression access) {
+    if (symbols.of(access) instanceof Symbols.FieldSymbol field
+        && views.of(field.owner(), field.name()) != null) {
+      // The field itself is accessed, not the view it holds.
+      LockPath object =
+          access instanceof FieldAccessExpr select
+              ? resolve(select.getScope())
+              : field.isStatic() ? null : instanceOf(field.owner());
+      LockPath plain = field.isStatic() || object == null ? null : object.field(field.name());
+      return plain == null || plain.toString().contains("(") ? null : plain;
+    }
     if (access instanceof FieldAccessExpr select) {
       Expression object = strip(select.getScope());
       boolean isStatic = symbols.of(select) instanceof Symbols.FieldSymbol f && f.isStatic();

@@ -36,9 +36,10 @@ public final class SourceTranslator {
     }
     List<ClassModel> classes = new ArrayList<>();
     List<RuntimeException> failures = new ArrayList<>();
+    FieldViews views = FieldViews.of(scopes, symbols);
     for (ClassScope scope : scopes) {
       try {
-        ClassModelBuilder.Result result = ClassModelBuilder.build(scope, symbols);
+        ClassModelBuilder.Result result = ClassModelBuilder.build(scope, symbols, views);
         classes.add(result.model());
         failures.addAll(result.failures());
       } catch (RuntimeException | StackOverflowError e) {

@@ -86,4 +86,45 @@ class CheckCommandTest {
     assertEquals(0, Main.run(new String[] {"check", "--fail-on=INFO", root}, quiet, quiet));
     assertEquals(2, Main.run(new String[] {"check", "--fail-on=LOUD", root}, quiet, quiet));
   }
+
+  @Test
+  void readsTheProjectConfigFileAndItsBaseline() throws Exception {
+    writeSample();
+    String root = project.resolve("src/main/java").toString();
+    Path baseline = project.resolve("latchkey-baseline.json");
+    Path config = project.resolve("latchkey.properties");
+    // Relative paths in the file are relative to the file's directory.
+    Files.writeString(config, "baseline = latchkey-baseline.json\n");
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"check", "--update-baseline", "--config", "Config=" + config, root},
+            new PrintStream(first, true, StandardCharsets.UTF_8),
+            System.err));
+    assertTrue(first.toString(StandardCharsets.UTF_8).contains("[LockInsideTry]"), first::toString);
+    assertTrue(Files.readString(baseline).contains("LockInsideTry"), () -> baseline.toString());
+
+    // The baseline now holds every finding: none is reported, and --fail-on passes.
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"check", "--fail-on=INFO", "--config", "Config=" + config, root},
+            new PrintStream(second, true, StandardCharsets.UTF_8),
+            System.err));
+    assertTrue(
+        second.toString(StandardCharsets.UTF_8).contains("0 findings in 1 files"),
+        second::toString);
+
+    // The file's disabled checks apply too.
+    Files.writeString(config, "disabledChecks = LockInsideTry\n");
+    ByteArrayOutputStream third = new ByteArrayOutputStream();
+    Main.run(
+        new String[] {"check", "--config", "Config=" + config, root},
+        new PrintStream(third, true, StandardCharsets.UTF_8),
+        System.err);
+    String text = third.toString(StandardCharsets.UTF_8);
+    assertTrue(!text.contains("[LockInsideTry]") && text.contains("[InterruptSwallowed]"), text);
+  }
 }
