@@ -22,15 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The source front-end over every fixture: all fixture sources as one workspace (so lock order
  * across files is seen, as SpotBugs sees it), configured as the harness prescribes, the fixtures'
  * dependencies (annotations, JUnit) on the class path; the findings must match the markers exactly.
- * Fixtures for a newer Java than 17 are left out, as for javac.
+ * Fixtures for a newer Java than the running JDK are left out, as for javac: the solver reads the
+ * JDK's own classes (CI runs the JDK 21 set on JDK 25).
  */
 class SourceFixturesTest {
   @Test
   void findingsMatchTheFixtureMarkers(@TempDir Path sources) {
     List<FixtureFile> fixtures = new ArrayList<>();
+    int running = Runtime.version().feature();
     for (FixtureFile file : Fixtures.load()) {
-      if (file.release() <= 17) {
+      if (file.release() <= running) {
         fixtures.add(file);
+      } else {
+        System.out.println(
+            "skipped " + file.path() + ": needs Java " + file.release() + ", running " + running);
       }
     }
     Fixtures.writeSources(sources);

@@ -72,7 +72,7 @@ public final class Workspace {
     }
     this.baseline = read;
     this.parserConfiguration =
-        new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
+        new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21);
     CombinedTypeSolver combined = new CombinedTypeSolver();
     combined.add(new ReflectionTypeSolver(true));
     for (Path root : sourceRoots) {

@@ -15,16 +15,19 @@ import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
 import com.github.javaparser.resolution.types.ResolvedType;
 import dev.latchkey.checks.api.LockApi;
 import dev.latchkey.checks.api.LockOperation;
+import dev.latchkey.checks.api.TaskApi;
 import dev.latchkey.checks.model.BlockingOperation;
 import dev.latchkey.checks.model.LockKind;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodRef;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.ResultUse;
+import dev.latchkey.checks.model.TaskOperation;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Invocations and creations: a lock operation from the core's {@code LockApi} table when the lock
@@ -317,7 +320,10 @@ final class Invocations {
     Node node =
         body.model.call(
             Lines.of(statement), ref, receiver, List.of(), closed + ".close()", statement);
-    body.model.describeCall(node, ResultUse.OTHER, null, null, List.of());
+    // As for a written call: closing an ExecutorService (JDK 19+) shuts it down.
+    Set<String> receiverTypes = cls().types().supertypes(type);
+    TaskOperation task = TaskApi.classify("close", receiverTypes::contains);
+    body.model.describeCall(node, ResultUse.OTHER, task, null, List.of());
     body.model.describeValues(node, null, List.of(), List.of());
     thrown.add(dev.latchkey.inspections.source.SourceTypes.RUNTIME_EXCEPTION);
     thrown.add(dev.latchkey.inspections.source.SourceTypes.ERROR);
