@@ -76,9 +76,17 @@ for i, relative in ipairs(files) do
   local buf = vim.api.nvim_get_current_buf()
   latchkey.start(buf, opts)
   local started = vim.loop.now()
-  local arrived = vim.wait(timeout_ms, function()
-    return published[path] ~= nil
-  end, 100)
+  local arrived = false
+  -- Bounded, and never silent for long: a line every 5 s while the diagnostics are awaited.
+  while not arrived and vim.loop.now() - started < timeout_ms do
+    arrived = vim.wait(5000, function()
+      return published[path] ~= nil
+    end, 100)
+    if not arrived then
+      io.stdout:write(string.format('[%d/%d] %s: waiting for diagnostics: %.0f s\n', i, #files, relative, (vim.loop.now() - started) / 1000))
+      io.stdout:flush()
+    end
+  end
   local seconds = (vim.loop.now() - started) / 1000
   if not arrived then
     io.stdout:write(string.format('[%d/%d] %s: no diagnostics within %d s\n', i, #files, relative, timeout_ms / 1000))

@@ -8,8 +8,8 @@ jar=${LATCHKEY_JAR:-$(ls "$PWD"/inspections/target/latchkey-inspections-*-all.ja
 workspace=$(mktemp -d)
 trap 'rm -rf "$workspace"' EXIT
 mkdir "$workspace/.git" # the workspace root for the client; its sources are these fixtures
-files="fixtures/locks/EarlyReturnLeak.java fixtures/locks/UnlockOutsideFinally.java fixtures/locks/AcquireInsideTry.java fixtures/locks/LockSupportWrappers.java fixtures/locks/SuppressedFindings.java fixtures/exceptions/EmptyCatchBlocks.java fixtures/lockorder/CrossClassInversion.java fixtures/lockorder/CrossClassLedger.java"
-for f in $files fixtures/locks/support/LockSupport.java fixtures/locks/support/LockGuard.java; do
+files="fixtures/locks/EarlyReturnLeak.java fixtures/locks/UnlockOutsideFinally.java fixtures/locks/AcquireInsideTry.java fixtures/locks/LockSupportWrappers.java fixtures/locks/SuppressedFindings.java fixtures/exceptions/EmptyCatchBlocks.java fixtures/lockorder/CrossClassInversion.java fixtures/lockorder/CrossClassLedger.java fixtures/exceptions/CommentedEmptyHandlers.java fixtures/lockorder/ViewFieldInversion.java fixtures/races/HeldLockAssertions.java"
+for f in $files fixtures/locks/support/LockSupport.java fixtures/locks/support/LockGuard.java fixtures/races/support/Preconditions.java; do
   mkdir -p "$workspace/$(dirname "$f")"
   cp "test-fixtures/src/main/java/$f" "$workspace/$f"
 done
