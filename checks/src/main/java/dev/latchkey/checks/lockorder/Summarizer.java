@@ -202,6 +202,14 @@ final class Summarizer {
           constructor && path.rootKind() == LockPath.RootKind.THIS ? null : keyOf(path, method);
       result.add(new HeldLock(path, key));
     }
+    // Locks every caller in the class holds when the method starts: taking one again is
+    // re-entrant, so it orders nothing; they are keyless here (the callers' calls carry the order).
+    Set<LockPath> own = locks.before(node);
+    for (LockPath path : held.entryLocks(method)) {
+      if (!own.contains(path)) {
+        result.add(new HeldLock(path, null));
+      }
+    }
     result.sort(Comparator.comparing(lock -> lock.path().toString()));
     return result;
   }
