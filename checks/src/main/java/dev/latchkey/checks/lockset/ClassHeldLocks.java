@@ -384,7 +384,13 @@ public final class ClassHeldLocks {
     List<LockPath> known = leftHeld.get(method);
     if (known == null) {
       HeldLocks own = HeldLocks.of(method, Set.of());
-      known = own.reached(method.exit()) ? HeldLocks.sorted(own.before(method.exit())) : List.of();
+      Set<LockPath> atExit =
+          new HashSet<>(own.reached(method.exit()) ? own.before(method.exit()) : Set.of());
+      if (method.has(Flag.SYNCHRONIZED)) {
+        // A synchronized method's own monitor is released as it returns.
+        atExit.remove(HeldLocks.methodMonitor(method));
+      }
+      known = HeldLocks.sorted(atExit);
       leftHeld.put(method, known);
     }
     return known;

@@ -2,6 +2,7 @@ package dev.latchkey.checks.races;
 
 import dev.latchkey.checks.lockset.ClassScope;
 import dev.latchkey.checks.lockset.HeldLocks;
+import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.FieldModel;
 import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
@@ -53,10 +54,38 @@ final class FieldAccesses {
           && node.path() != null
           && locks.reached(node)
           && context.isSharedAccess(method, node)) {
-        Set<LockPath> held = heldFor(field, node.path().parent(), locks.before(node));
+        LockPath object = node.path().parent();
+        Set<LockPath> held = heldFor(field, object, locks.before(node));
+        held.addAll(asOuterLocks(scope.declaringClass(field), method, object, locks.before(node)));
         accesses.add(new FieldAccess(method, node, held));
       }
     }
+  }
+
+  /**
+   * For a field of an inner class's object that the outer class keeps in one of its fields ({@code
+   * this._blocker._state}, the blocker created by this outer object), the outer object's locks as
+   * the inner object's code names them ({@code this._lock} is {@code Outer.this._lock} there): the
+   * object kept in the outer object's field is taken to be one of its own inner objects.
+   */
+  private static Set<LockPath> asOuterLocks(
+      ClassModel declaring, MethodModel method, LockPath object, Set<LockPath> before) {
+    String outer = method.ref().owner();
+    String inner = declaring == null ? null : declaring.name();
+    if (inner == null
+        || !inner.startsWith(outer + "$")
+        || inner.indexOf('$', outer.length() + 1) >= 0
+        || object.rootKind() != LockPath.RootKind.THIS
+        || object.selectors().size() != 1) {
+      return Set.of();
+    }
+    Set<LockPath> held = new HashSet<>();
+    for (LockPath lock : before) {
+      if (lock.rootKind() == LockPath.RootKind.THIS) {
+        held.add(lock.rebase(LockPath.ofOuter(outer)));
+      }
+    }
+    return held;
   }
 
   /**
