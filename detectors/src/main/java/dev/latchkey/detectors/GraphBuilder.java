@@ -332,6 +332,20 @@ final class GraphBuilder {
     return new Segment(head, event.tail());
   }
 
+  /**
+   * The static type of what an {@code athrow} throws: the class of a {@code new} exception, else
+   * the type of the value on the stack (a local's, a cast's), as javac's front-end reports it; or
+   * null.
+   */
+  private String thrownType(InstructionHandle athrow) {
+    String created = Handlers.newThrown(athrow, context.cpg);
+    if (created != null) {
+      return created;
+    }
+    OperandStackPaths.Frame frame = context.frame(athrow);
+    return frame == null || frame.stack().length == 0 ? null : frame.top(0).type();
+  }
+
   private Segment eventSegment(MethodModel.Builder builder, InstructionHandle handle) {
     Instruction instruction = handle.getInstruction();
     int pc = handle.getPosition();
@@ -345,7 +359,7 @@ final class GraphBuilder {
           builder.throwing(
               line,
               thrownVariable(handle),
-              Handlers.newThrown(handle, context.cpg),
+              thrownType(handle),
               handlers.leavesFinally(handle),
               origin);
     } else if (instruction instanceof GotoInstruction && handlers.leavesFinally(handle)) {

@@ -314,7 +314,7 @@ class ExceptionModelTest {
             "USE@16 outer", // the nested handler reads the outer variable, not its own
             "USE@19 outer", // captured by the lambda: a use where the lambda is created
             "CATCH@21",
-            "THROW@22 var=e type=null",
+            "THROW@22 var=e type=java.lang.IllegalStateException",
             "USE@22 e",
             "CATCH@23",
             "THROW@24 var=null type=java.io.UncheckedIOException",
@@ -427,8 +427,9 @@ class ExceptionModelTest {
     assertEquals(
         List.of(
             "THROW@38 var=null type=java.lang.IllegalStateException",
-            "THROW@44 var=saved type=null leavesFinally",
-            "THROW@46 var=null type=null"), // javac's rethrow at the end of the finally copy
+            "THROW@44 var=saved type=java.io.IOException leavesFinally",
+            "THROW@46 var=null type=java.lang.Throwable"), // javac's rethrow at the end of the
+        // finally copy
         events(method(model, "thrown"), NodeKind.THROW));
     // The try block cannot throw: only the copy of the finally block on the normal path runs.
     assertEquals(
@@ -539,5 +540,26 @@ class ExceptionModelTest {
             .filter(node -> node.kind() == NodeKind.CATCH)
             .allMatch(
                 node -> node.out().stream().allMatch(edge -> edge.kind() == EdgeKind.NORMAL)));
+  }
+
+  @Test
+  void throwNodesCarryTheStaticTypeOfLocalsAndCasts() {
+    ClassModel model =
+        model(
+            "public class S {\n"
+                + "  void local(InterruptedException e) throws IOException {\n"
+                + "    InterruptedIOException x = new InterruptedIOException();\n"
+                + "    x.initCause(e);\n"
+                + "    throw x;\n"
+                + "  }\n"
+                + "  void cast(InterruptedException e) throws IOException {\n"
+                + "    throw (InterruptedIOException) new InterruptedIOException().initCause(e);\n"
+                + "  }\n"
+                + "}\n");
+    for (String name : List.of("local", "cast")) {
+      List<Node> throwsOut = nodes(method(model, name), NodeKind.THROW);
+      assertEquals(1, throwsOut.size(), name);
+      assertEquals("java.io.InterruptedIOException", throwsOut.get(0).thrownType(), name);
+    }
   }
 }

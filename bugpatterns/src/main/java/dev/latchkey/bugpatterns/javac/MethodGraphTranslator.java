@@ -9,6 +9,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.latchkey.bugpatterns.javac.ConditionScan.Branch;
@@ -254,8 +255,11 @@ final class MethodGraphTranslator {
     if (thrown instanceof IdentifierTree identifier
         && ValueEvents.isLocal(ASTHelpers.getSymbol(identifier))) {
       variable = identifier.getName().toString();
-    } else if (thrown instanceof NewClassTree creation && ASTHelpers.getType(creation) != null) {
-      type = MethodRefs.binaryName(ASTHelpers.getType(creation).tsym);
+    }
+    // The static type of what is thrown: a new exception's class, a cast's type, a local's type.
+    if ((thrown instanceof NewClassTree || thrown instanceof TypeCastTree || variable != null)
+        && ASTHelpers.getType(thrown) != null) {
+      type = MethodRefs.binaryName(ASTHelpers.getType(thrown).tsym);
     }
     return model.throwing(context.line(tree), variable, type, trees.leavesFinally(tree), tree);
   }

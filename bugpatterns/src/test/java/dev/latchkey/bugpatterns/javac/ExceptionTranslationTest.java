@@ -303,7 +303,7 @@ class ExceptionTranslationTest {
     assertFalse(usesByLine.containsKey(line(17)), "other locals are not tracked");
     Node thrown = only(m, NodeKind.THROW);
     assertEquals("e", thrown.variable());
-    assertNull(thrown.thrownType());
+    assertEquals("java.lang.Exception", thrown.thrownType(), "the local's static type");
     Node handler =
         nodes(m, NodeKind.CATCH).stream().filter(c -> c.line() == line(15)).findFirst().get();
     assertTrue(region(m, handler).contains(thrown));

@@ -122,7 +122,10 @@ public final class Node {
     return handler;
   }
 
-  /** For a THROW of {@code new T(..)}: T's binary name; null otherwise. */
+  /**
+   * For a THROW: the static type of the thrown value when the front-end knows it (T of {@code new
+   * T(..)}, a cast's type, a local's declared type); null otherwise.
+   */
   public String thrownType() {
     return thrownType;
   }

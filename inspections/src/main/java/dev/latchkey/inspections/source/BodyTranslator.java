@@ -364,6 +364,15 @@ final class BodyTranslator {
     } else if (thrown instanceof ObjectCreationExpr creation) {
       type = cls.types().binaryName(cls.types().resolve(creation.getType()));
     }
+    // The static type of a cast or of a local, as javac's front-end reports it.
+    Expression written = s.getExpression();
+    while (written instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
+      written = enclosed.getInner();
+    }
+    if (type == null
+        && (variable != null || written instanceof com.github.javaparser.ast.expr.CastExpr)) {
+      type = cls.types().binaryName(cls.types().typeOf(written));
+    }
     if (type != null) {
       types.add(type);
     } else if (types.isEmpty()) {
