@@ -239,6 +239,12 @@ final class BytecodeModelBuilder {
       builder.flag(MethodModel.Flag.STATIC);
     }
     builder.guardedBy(Declarations.guardedBy(method.getAnnotationEntries()));
+    if (!lambda) {
+      builder.annotations(Declarations.annotationNames(method.getAnnotationEntries()));
+      if (!constructor && !method.isStatic() && !method.isPrivate()) {
+        builder.annotations(facts.overriddenAnnotations(cls, method));
+      }
+    }
     builder.line(firstLine(method));
     List<String> parameters = MethodTranslator.parameterNames(method);
     if (lambda) {

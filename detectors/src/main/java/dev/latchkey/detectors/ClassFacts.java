@@ -357,4 +357,42 @@ final class ClassFacts {
     ExceptionTable table = method.getExceptionTable();
     return table == null ? List.of() : List.of(table.getExceptionNames());
   }
+
+  /**
+   * The annotations ({@link Declarations#annotationNames}) of the methods that {@code method} of
+   * {@code cls} overrides: a method of the same name and descriptor, neither private nor static, in
+   * a superclass or an interface that can be read.
+   */
+  Set<String> overriddenAnnotations(JavaClass cls, Method method) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    Deque<String> work = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    if (!cls.getClassName().equals("java.lang.Object")) {
+      work.add(cls.getSuperclassName());
+    }
+    work.addAll(List.of(cls.getInterfaceNames()));
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      JavaClass type = lookup(next);
+      if (type == null) {
+        continue;
+      }
+      for (Method candidate : type.getMethods()) {
+        if (candidate.getName().equals(method.getName())
+            && candidate.getSignature().equals(method.getSignature())
+            && !candidate.isPrivate()
+            && !candidate.isStatic()) {
+          names.addAll(Declarations.annotationNames(candidate.getAnnotationEntries()));
+        }
+      }
+      if (!type.getClassName().equals("java.lang.Object")) {
+        work.add(type.getSuperclassName());
+      }
+      work.addAll(List.of(type.getInterfaceNames()));
+    }
+    return names;
+  }
 }

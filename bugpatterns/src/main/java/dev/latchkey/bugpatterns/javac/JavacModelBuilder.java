@@ -313,6 +313,12 @@ public final class JavacModelBuilder {
       model.flag(Flag.STATIC);
     }
     model.line(context.line(tree)).guardedBy(ClassFacts.guardedBy(sym));
+    model.annotations(ClassFacts.annotations(sym));
+    if (!constructor && !sym.isStatic() && (sym.flags() & Flags.PRIVATE) == 0) {
+      for (MethodSymbol overridden : ASTHelpers.findSuperMethods(sym, types)) {
+        model.annotations(ClassFacts.annotations(overridden));
+      }
+    }
     Suppressions.at(path).forEach(model::suppress);
     Node start = translateInitializers(model, preamble);
     CfgFactory.Cfg cfg =

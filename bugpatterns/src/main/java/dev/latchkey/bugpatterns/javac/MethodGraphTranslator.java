@@ -293,6 +293,13 @@ final class MethodGraphTranslator {
         if (read != null) {
           pieces.add(single(read));
         }
+      } else if (node instanceof MethodInvocationNode invocation) {
+        // A call the CFG builder made up and placed outside an exception block (an enhanced for
+        // loop's iterator() and hasNext()): the bytecode has it too.
+        Node call = invocations.invocation(invocation);
+        if (call != null) {
+          pieces.add(single(call));
+        }
       } else if (node instanceof SynchronizedNode sync) {
         MonitorRegions.Monitor monitor = monitors.monitor(sync);
         if (monitor != null) {

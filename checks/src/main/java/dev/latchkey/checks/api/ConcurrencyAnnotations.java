@@ -30,7 +30,9 @@ public final class ConcurrencyAnnotations {
 
   /**
    * {@code @ThreadSafe} on a class: a contract that every instance may be used by several threads
-   * at once, so every unlocked write of its mutable state is a race.
+   * at once, so every unlocked write of its mutable state is a race. On a method (or a method it
+   * overrides): the method may run on several threads at once, so the fields it writes are under
+   * the class contract.
    */
   public static final Set<String> THREAD_SAFE =
       Set.of(
@@ -74,6 +76,19 @@ public final class ConcurrencyAnnotations {
       }
     }
     return declared;
+  }
+
+  /**
+   * Whether {@code annotations} (of a method) carry a {@code @ThreadSafe} whose checks are disabled
+   * ({@code @ThreadSafe(enableChecks = false)}): the author vouches for that code unchecked.
+   */
+  public static boolean isContractUnchecked(Set<String> annotations) {
+    for (String name : THREAD_SAFE) {
+      if (annotations.contains(name) && annotations.contains(falseElement(name, CHECKS_DISABLED))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The name a front-end reports for {@code element = false} on the annotation {@code name}. */

@@ -1,5 +1,8 @@
 package dev.latchkey.checks.api;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,69 +59,144 @@ public final class ThreadSafeTypes {
           "synchronizedNavigableSet",
           "newSetFromMap");
 
-  /** Methods that change a collection, map, queue or string builder. */
-  private static final Set<String> MUTATORS =
-      Set.of(
-          "add",
-          "addAll",
-          "addFirst",
-          "addLast",
-          "put",
-          "putAll",
-          "putIfAbsent",
-          "remove",
-          "removeAll",
-          "removeIf",
-          "retainAll",
-          "removeFirst",
-          "removeLast",
-          "clear",
-          "set",
-          "append",
-          "insert",
-          "delete",
-          "deleteCharAt",
-          "setLength",
-          "setCharAt",
-          "replace",
-          "replaceAll",
-          "reverse",
-          "offer",
-          "offerFirst",
-          "offerLast",
-          "push",
-          "pop",
-          "poll",
-          "pollFirst",
-          "pollLast",
-          "compute",
-          "computeIfAbsent",
-          "computeIfPresent",
-          "merge",
-          "sort");
+  /** What a call of a method of a collection, map, queue or string builder does to it. */
+  public enum ContainerMethod {
+    /** Changes it ({@code put}, {@code add}, {@code remove}, ...). */
+    MUTATES,
+    /** Reads its contents without changing it ({@code get}, {@code size}, {@code forEach}, ...). */
+    READS,
+    /**
+     * Returns a live view of it or an iterator over it ({@code keySet()}, {@code iterator()}): a
+     * read of its contents, and mutating the view ({@code map.keySet().remove(k)}, {@code
+     * it.remove()}) mutates the container.
+     */
+    VIEW
+  }
 
   /**
-   * Methods of a collection or map that return a live view of it or an iterator over it: mutating
-   * the view ({@code map.keySet().remove(k)}, {@code it.remove()}) mutates the container.
+   * The one table of container methods by name: which change a collection, map, queue or string
+   * builder, which only read it, which return a view of it. A name not listed is not judged.
    */
-  private static final Set<String> VIEWS =
-      Set.of(
-          "keySet",
-          "values",
-          "entrySet",
-          "navigableKeySet",
-          "descendingKeySet",
-          "descendingMap",
-          "headMap",
-          "tailMap",
-          "subMap",
-          "headSet",
-          "tailSet",
-          "subSet",
-          "subList",
-          "iterator",
-          "listIterator",
-          "descendingIterator");
+  private static final Map<String, ContainerMethod> CONTAINER_METHODS = containerMethods();
+
+  private static Map<String, ContainerMethod> containerMethods() {
+    Map<String, ContainerMethod> table = new HashMap<>();
+    for (String name :
+        List.of(
+            "add",
+            "addAll",
+            "addFirst",
+            "addLast",
+            "put",
+            "putAll",
+            "putIfAbsent",
+            "remove",
+            "removeAll",
+            "removeIf",
+            "retainAll",
+            "removeFirst",
+            "removeLast",
+            "clear",
+            "set",
+            "append",
+            "insert",
+            "delete",
+            "deleteCharAt",
+            "setLength",
+            "setCharAt",
+            "replace",
+            "replaceAll",
+            "reverse",
+            "offer",
+            "offerFirst",
+            "offerLast",
+            "push",
+            "pop",
+            "poll",
+            "pollFirst",
+            "pollLast",
+            "pollFirstEntry",
+            "pollLastEntry",
+            "compute",
+            "computeIfAbsent",
+            "computeIfPresent",
+            "merge",
+            "sort")) {
+      table.put(name, ContainerMethod.MUTATES);
+    }
+    for (String name :
+        List.of(
+            "get",
+            "getOrDefault",
+            "getFirst",
+            "getLast",
+            "size",
+            "isEmpty",
+            "contains",
+            "containsKey",
+            "containsValue",
+            "containsAll",
+            "indexOf",
+            "lastIndexOf",
+            "forEach",
+            "stream",
+            "parallelStream",
+            "spliterator",
+            "toArray",
+            "toString",
+            "equals",
+            "hashCode",
+            "peek",
+            "peekFirst",
+            "peekLast",
+            "element",
+            "first",
+            "last",
+            "firstKey",
+            "lastKey",
+            "firstEntry",
+            "lastEntry",
+            "floor",
+            "ceiling",
+            "higher",
+            "lower",
+            "floorKey",
+            "ceilingKey",
+            "higherKey",
+            "lowerKey",
+            "floorEntry",
+            "ceilingEntry",
+            "higherEntry",
+            "lowerEntry",
+            "hasNext",
+            "next",
+            "charAt",
+            "length",
+            "substring")) {
+      table.put(name, ContainerMethod.READS);
+    }
+    for (String name :
+        List.of(
+            "keySet",
+            "values",
+            "entrySet",
+            "navigableKeySet",
+            "descendingKeySet",
+            "descendingMap",
+            "headMap",
+            "tailMap",
+            "subMap",
+            "headSet",
+            "tailSet",
+            "subSet",
+            "subList",
+            "iterator",
+            "listIterator",
+            "descendingIterator")) {
+      table.put(name, ContainerMethod.VIEW);
+    }
+    return Map.copyOf(table);
+  }
 
   /** Whether instances of the class {@code binaryName} may be used by several threads at once. */
   public static boolean isThreadSafe(String binaryName) {
@@ -139,12 +217,21 @@ public final class ThreadSafeTypes {
 
   /** Whether calling {@code name} on a collection, map, queue or builder changes it. */
   public static boolean isMutator(String name) {
-    return MUTATORS.contains(name);
+    return CONTAINER_METHODS.get(name) == ContainerMethod.MUTATES;
+  }
+
+  /**
+   * Whether calling {@code name} on a collection, map, queue or builder reads its contents without
+   * changing it (a view or an iterator over it included).
+   */
+  public static boolean isReader(String name) {
+    ContainerMethod kind = CONTAINER_METHODS.get(name);
+    return kind == ContainerMethod.READS || kind == ContainerMethod.VIEW;
   }
 
   /** Whether {@code name} returns a live view of a collection or map, or an iterator over it. */
   public static boolean isView(String name) {
-    return VIEWS.contains(name);
+    return CONTAINER_METHODS.get(name) == ContainerMethod.VIEW;
   }
 
   /** The binary class name in a field descriptor ({@code Ljava/util/List;}), or null. */

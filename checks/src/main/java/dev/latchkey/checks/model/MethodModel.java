@@ -20,6 +20,7 @@ public final class MethodModel {
   private final String guardedBy;
   private final int line;
   private final List<String> capturedNames;
+  private final Set<String> annotations;
 
   /** Facts about a method that change how it is judged. */
   public enum Flag {
@@ -51,6 +52,16 @@ public final class MethodModel {
     this.guardedBy = builder.guardedBy;
     this.line = builder.line;
     this.capturedNames = List.copyOf(builder.capturedNames);
+    this.annotations = Set.copyOf(builder.annotations);
+  }
+
+  /**
+   * The binary names of the annotations on the method and on the methods it overrides (as far as
+   * the front-end sees them), each followed by its elements set to {@code false} ({@code
+   * ConcurrencyAnnotations.falseElement}); empty for lambda bodies.
+   */
+  public Set<String> annotations() {
+    return annotations;
   }
 
   /**
@@ -125,6 +136,7 @@ public final class MethodModel {
     private String guardedBy;
     private int line = -1;
     private List<String> capturedNames = List.of();
+    private final java.util.LinkedHashSet<String> annotations = new java.util.LinkedHashSet<>();
 
     private Builder(MethodRef ref) {
       this.ref = Objects.requireNonNull(ref);
@@ -161,6 +173,12 @@ public final class MethodModel {
     /** For a lambda body: the enclosing method's locals and parameters it captures. */
     public Builder capturedNames(List<String> names) {
       this.capturedNames = List.copyOf(names);
+      return this;
+    }
+
+    /** Annotations of the method, or of a method it overrides (see {@link #annotations()}). */
+    public Builder annotations(java.util.Collection<String> names) {
+      annotations.addAll(names);
       return this;
     }
 

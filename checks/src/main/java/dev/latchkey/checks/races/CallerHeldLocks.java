@@ -44,7 +44,7 @@ final class CallerHeldLocks {
       } else {
         Set<LockPath> held = new HashSet<>(access.held());
         held.addAll(extra);
-        result.add(new FieldAccess(access.method(), access.node(), held));
+        result.add(access.holding(held));
       }
     }
     return result;

@@ -27,6 +27,20 @@ final class ContainerMutations {
 
   /** The mutator calls on the container in {@code field}, outside initialization, as writes. */
   static List<FieldAccess> of(RaceContext context, FieldModel field) {
+    return calls(context, field, false);
+  }
+
+  /**
+   * The calls that read the contents of the container in {@code field} ({@code cache.get(k)},
+   * {@code list.size()}, {@code for (x : list)}, {@code map.keySet().contains(k)}), outside
+   * initialization: {@link FieldAccess#containerRead() container reads}. Reading the field itself
+   * ({@code List<T> copy = this.list}) is no such call, nor is a call on a copy of the container.
+   */
+  static List<FieldAccess> reads(RaceContext context, FieldModel field) {
+    return calls(context, field, true);
+  }
+
+  private static List<FieldAccess> calls(RaceContext context, FieldModel field, boolean reads) {
     LockPath path = context.ownPath(field);
     List<FieldAccess> mutations = new ArrayList<>();
     for (MethodModel method : context.cls.methods()) {
@@ -36,12 +50,17 @@ final class ContainerMutations {
       HeldLocks locks = context.locks(method);
       for (Node node : method.nodes()) {
         if (node.kind() == NodeKind.CALL
-            && ThreadSafeTypes.isMutator(node.callee().name())
+            && (reads
+                ? ThreadSafeTypes.isReader(node.callee().name())
+                : ThreadSafeTypes.isMutator(node.callee().name()))
             && locks.reached(node)
             && mutates(node, path)) {
           mutations.add(
               new FieldAccess(
-                  method, node, FieldAccesses.heldFor(field, path.parent(), locks.before(node))));
+                  method,
+                  node,
+                  FieldAccesses.heldFor(field, path.parent(), locks.before(node)),
+                  reads));
         }
       }
     }

@@ -7,11 +7,23 @@ import dev.latchkey.checks.model.NodeKind;
 import java.util.Comparator;
 import java.util.Set;
 
-/** One read or write of a field, with the locks held there. */
-record FieldAccess(MethodModel method, Node node, Set<LockPath> held) {
+/**
+ * One read or write of a field, with the locks held there. {@code containerRead}: a call that reads
+ * the contents of the container the field holds ({@code cache.get(k)}), not the field itself.
+ */
+record FieldAccess(MethodModel method, Node node, Set<LockPath> held, boolean containerRead) {
+  FieldAccess(MethodModel method, Node node, Set<LockPath> held) {
+    this(method, node, held, false);
+  }
+
   /** A write of the field, or a call that mutates the container it holds. */
   boolean write() {
-    return node.kind() != NodeKind.FIELD_READ;
+    return node.kind() != NodeKind.FIELD_READ && !containerRead;
+  }
+
+  /** The same access holding {@code locks} instead. */
+  FieldAccess holding(Set<LockPath> locks) {
+    return new FieldAccess(method, node, locks, containerRead);
   }
 
   /** How a lock reads in messages: {@code this} is the monitor of a synchronized method. */

@@ -29,7 +29,7 @@ final class UnguardedFieldAccessRule {
    */
   static List<Finding> apply(RaceContext context, Set<Node> accountedFor) {
     List<Finding> findings = new ArrayList<>();
-    boolean contract = ConcurrencyAnnotations.isThreadSafeContract(context.cls.annotations());
+    boolean classContract = ConcurrencyAnnotations.isThreadSafeContract(context.cls.annotations());
     ThreadOwnership ownership = ThreadOwnership.of(context);
     CallerHeldLocks callers = new CallerHeldLocks(context);
     for (FieldModel field : context.fields()) {
@@ -44,13 +44,23 @@ final class UnguardedFieldAccessRule {
       if (container) {
         accesses.addAll(ContainerMutations.of(context, field));
       }
+      accesses.removeIf(access -> MethodContracts.unchecked(access.method()));
       if (ownership.owns(accesses)) {
         continue;
       }
-      accesses = callers.withCallerLocks(field, accesses);
-      // A container that is never replaced: reading the field cannot race, mutating it can.
+      // A container that is never replaced: reading the field cannot race, mutating it can, and so
+      // can reading its contents while another thread mutates it.
       boolean onlyMutations =
           container && accesses.stream().noneMatch(a -> a.node().kind() == NodeKind.FIELD_WRITE);
+      if (onlyMutations) {
+        for (FieldAccess read : ContainerMutations.reads(context, field)) {
+          if (!MethodContracts.unchecked(read.method())) {
+            accesses.add(read);
+          }
+        }
+      }
+      accesses = callers.withCallerLocks(field, accesses);
+      boolean contract = classContract || MethodContracts.writesUnderContract(context, accesses);
       Finding finding = check(context, field, accesses, contract, onlyMutations, accountedFor);
       if (finding != null) {
         findings.add(finding);
@@ -75,7 +85,10 @@ final class UnguardedFieldAccessRule {
     if (conflict != null) {
       return differentLocks(field, conflict);
     }
-    GuardInference.Guard guard = GuardInference.infer(accesses);
+    // The guard is inferred from the field's own accesses and the container's mutations; the calls
+    // that read the container's contents are judged against it, they do not vote.
+    GuardInference.Guard guard =
+        GuardInference.infer(accesses.stream().filter(a -> !a.containerRead()).toList());
     List<FieldAccess> writes = accesses.stream().filter(FieldAccess::write).toList();
     Set<LockPath> everyWrite = GuardInference.heldAtEveryWrite(accesses);
     List<FieldAccess> unguarded = new ArrayList<>();
@@ -84,9 +97,11 @@ final class UnguardedFieldAccessRule {
           (guard != null ? GuardInference.holds(access, guard.lock()) : !access.held().isEmpty())
               || GuardInference.readHoldsAny(access, everyWrite);
       if (!held
-          && (access.write() || !onlyMutations)
+          && (access.write() || access.containerRead() || !onlyMutations)
           && !accountedFor.contains(access.node())
-          && (access.write() || !FlagPublication.published(context, field, access, writes))) {
+          && (access.write()
+              || access.containerRead()
+              || !FlagPublication.published(context, field, access, writes))) {
         unguarded.add(access);
       }
     }
@@ -125,11 +140,28 @@ final class UnguardedFieldAccessRule {
       FieldAccess guardedWrite,
       int others) {
     String action =
-        primary.node().kind() == NodeKind.CALL
-            ? "mutated (`" + primary.node().label() + "`)"
-            : primary.write() ? "written" : "read";
+        primary.containerRead()
+            ? "read (`" + primary.node().label() + "`)"
+            : primary.node().kind() == NodeKind.CALL
+                ? "mutated (`" + primary.node().label() + "`)"
+                : primary.write() ? "written" : "read";
     StringBuilder message = new StringBuilder("`" + field.name() + "` is " + action + " here ");
-    if (guard != null) {
+    if (primary.containerRead()) {
+      if (guard != null) {
+        message
+            .append("without ")
+            .append(FieldAccess.describe(guard.lock()))
+            .append(", which guards its mutations");
+      } else {
+        message.append("without a lock, in a class annotated @ThreadSafe, while it is mutated");
+        message.append(" under one");
+      }
+      if (guardedWrite != null) {
+        message.append(" (line ").append(guardedWrite.node().line()).append(in(guardedWrite));
+        message.append(")");
+      }
+      message.append(": another thread can change it while it is read");
+    } else if (guard != null) {
       message
           .append("without ")
           .append(FieldAccess.describe(guard.lock()))
@@ -145,7 +177,9 @@ final class UnguardedFieldAccessRule {
           .append(where(guardedWrite))
           .append(")");
     }
-    message.append(": another thread can see a stale or half-updated value");
+    if (!primary.containerRead()) {
+      message.append(": another thread can see a stale or half-updated value");
+    }
     if (others > 0) {
       message
           .append("; ")

@@ -79,6 +79,12 @@ final class RaceCode {
     return this;
   }
 
+  /** Annotations on the method (or a method it overrides), as the front-ends list them. */
+  RaceCode annotations(String... names) {
+    builder.annotations(Arrays.asList(names));
+    return this;
+  }
+
   RaceCode captured(String... names) {
     builder.capturedNames(List.of(names));
     return this;

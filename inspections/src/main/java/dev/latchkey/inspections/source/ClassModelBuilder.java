@@ -209,6 +209,10 @@ final class ClassModelBuilder {
       model.flag(Flag.SYNCHRONIZED);
     }
     model.line(Lines.of(method.getName())).guardedBy(annotations.guardedBy(method));
+    model.annotations(annotations.names(method));
+    if (!isStatic && !method.isPrivate()) {
+      model.annotations(overriddenAnnotations(method));
+    }
     BodyTranslator body = new BodyTranslator(cls, model, method, model.exit());
     body.body(method.getBody().get(), model.entry());
     models.add(model.build());
@@ -513,5 +517,35 @@ final class ClassModelBuilder {
         names.add(name);
       }
     }
+  }
+
+  /**
+   * The annotations of the methods {@code method} overrides whose declarations are in source (same
+   * name and descriptor in a supertype), as javac's front-end reads them from the overridden
+   * symbols; empty when the types cannot be resolved.
+   */
+  private Set<String> overriddenAnnotations(MethodDeclaration method) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    SourceTypes.quietly(
+        () -> {
+          var resolved = method.resolve();
+          String descriptor = cls.types().descriptor(resolved);
+          for (var ancestor : resolved.declaringType().getAllAncestors()) {
+            var type = ancestor.getTypeDeclaration().orElse(null);
+            if (type == null) {
+              continue;
+            }
+            for (var candidate : type.getDeclaredMethods()) {
+              if (candidate.getName().equals(method.getNameAsString())
+                  && descriptor.equals(cls.types().descriptor(candidate))
+                  && candidate.toAst().orElse(null)
+                      instanceof com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> ast) {
+                names.addAll(annotations.names(ast));
+              }
+            }
+          }
+          return null;
+        });
+    return names;
   }
 }
