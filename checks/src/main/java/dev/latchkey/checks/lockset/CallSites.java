@@ -50,6 +50,10 @@ public final class CallSites {
   }
 
   private final Map<MethodRef, MethodModel> byRef = new HashMap<>();
+
+  /** The analysed class's instance methods by name and descriptor: overrides of inherited ones. */
+  private final Map<String, MethodModel> overrides = new HashMap<>();
+
   private final Map<MethodModel, List<Site>> sites = new IdentityHashMap<>();
   private final LatchkeyConfig config;
   private final ClassScope scope;
@@ -60,6 +64,11 @@ public final class CallSites {
     for (MethodModel method : scope.methods()) {
       byRef.put(method.ref(), method);
       sites.put(method, new ArrayList<>());
+    }
+    for (MethodModel method : scope.analysed().methods()) {
+      if (!method.has(MethodModel.Flag.STATIC) && !method.has(MethodModel.Flag.LAMBDA)) {
+        overrides.put(method.ref().name() + method.ref().descriptor(), method);
+      }
     }
     for (MethodModel caller : scope.methods()) {
       for (Node node : caller.nodes()) {
@@ -112,6 +121,7 @@ public final class CallSites {
               : onThis ? Kind.CALL_ON_THIS : Kind.CALL_ON_OTHER;
       sites.get(callee).add(new Site(caller, call, kind));
     }
+    recordOverride(caller, call);
     List<Node> invocations = helperInvocations(call);
     boolean immediate =
         invocations == null && ImmediateCalls.runsBodiesNow(call, config.immediateMethods());
@@ -130,6 +140,26 @@ public final class CallSites {
             .get(body)
             .add(new Site(caller, call, immediate ? Kind.RUN_IMMEDIATELY : Kind.RUN_LATER));
       }
+    }
+  }
+
+  /**
+   * A superclass's call on {@code this} of a method the analysed class overrides runs the override
+   * on this object (a template method: {@code synchronized createDataSource()} calling {@code
+   * createConnectionFactory()}): a call of the override on this object.
+   */
+  private void recordOverride(MethodModel caller, Node call) {
+    LockPath receiver = call.receiver();
+    if (receiver != null && !receiver.equals(LockPath.ofThis())) {
+      return;
+    }
+    MethodModel override = overrides.get(call.callee().name() + call.callee().descriptor());
+    if (override != null
+        && override.ref() != call.callee()
+        && !override.ref().equals(call.callee())
+        && !caller.has(MethodModel.Flag.STATIC)
+        && scope.isSuperclassOfAnalysed(scope.classOf(caller))) {
+      sites.get(override).add(new Site(caller, call, Kind.CALL_ON_THIS));
     }
   }
 }

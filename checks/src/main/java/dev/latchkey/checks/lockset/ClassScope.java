@@ -58,6 +58,19 @@ public final class ClassScope {
     return new ClassScope(cls, List.of());
   }
 
+  /** Whether {@code cls} is a superclass of the analysed class (its code runs on the object). */
+  public boolean isSuperclassOfAnalysed(ClassModel cls) {
+    for (ClassModel up = superclassOf(analysed); up != null; up = superclassOf(up)) {
+      if (up == cls) {
+        return true;
+      }
+      if (up == analysed) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** The analysed class. */
   public ClassModel analysed() {
     return analysed;
