@@ -153,7 +153,11 @@ public final class CallSites {
     if (receiver != null && !receiver.equals(LockPath.ofThis())) {
       return;
     }
-    MethodModel override = overrides.get(call.callee().name() + call.callee().descriptor());
+    String signature = call.callee().name() + call.callee().descriptor();
+    if (signature.equals(caller.ref().name() + caller.ref().descriptor())) {
+      return; // super.doStop() in an override of doStop(): the superclass's body, not a dispatch
+    }
+    MethodModel override = overrides.get(signature);
     if (override != null
         && override.ref() != call.callee()
         && !override.ref().equals(call.callee())
