@@ -7,7 +7,6 @@ import dev.latchkey.checks.model.LockPath;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodModel.Flag;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +41,7 @@ final class CallerHeldLocks {
       if (extra.isEmpty() || access.held().containsAll(extra)) {
         result.add(access);
       } else {
-        Set<LockPath> held = new HashSet<>(access.held());
-        held.addAll(extra);
-        result.add(access.holding(held));
+        result.add(access.holdingFromCallers(extra));
       }
     }
     return result;

@@ -11,7 +11,16 @@ import java.util.Set;
  * One read or write of a field, with the locks held there. {@code containerRead}: a call that reads
  * the contents of the container the field holds ({@code cache.get(k)}), not the field itself.
  */
-record FieldAccess(MethodModel method, Node node, Set<LockPath> held, boolean containerRead) {
+record FieldAccess(
+    MethodModel method,
+    Node node,
+    Set<LockPath> held,
+    boolean containerRead,
+    Set<LockPath> fromCallers) {
+  FieldAccess(MethodModel method, Node node, Set<LockPath> held, boolean containerRead) {
+    this(method, node, held, containerRead, Set.of());
+  }
+
   FieldAccess(MethodModel method, Node node, Set<LockPath> held) {
     this(method, node, held, false);
   }
@@ -23,7 +32,31 @@ record FieldAccess(MethodModel method, Node node, Set<LockPath> held, boolean co
 
   /** The same access holding {@code locks} instead. */
   FieldAccess holding(Set<LockPath> locks) {
-    return new FieldAccess(method, node, locks, containerRead);
+    return new FieldAccess(method, node, locks, containerRead, fromCallers);
+  }
+
+  /**
+   * The same access also holding {@code extra}, locks its method's callers hold (an overridable
+   * method the class, or its superclass, calls only under a lock): they count as held, but they do
+   * not show the field's guard, since the code around the access never takes them.
+   */
+  FieldAccess holdingFromCallers(Set<LockPath> extra) {
+    Set<LockPath> all = new java.util.HashSet<>(held);
+    all.addAll(extra);
+    Set<LockPath> added = new java.util.HashSet<>(extra);
+    added.removeAll(held);
+    added.addAll(fromCallers);
+    return new FieldAccess(method, node, Set.copyOf(all), containerRead, Set.copyOf(added));
+  }
+
+  /** The locks the code around the access takes, or its method holds on entry by itself. */
+  Set<LockPath> ownLocks() {
+    if (fromCallers.isEmpty()) {
+      return held;
+    }
+    Set<LockPath> own = new java.util.HashSet<>(held);
+    own.removeAll(fromCallers);
+    return own;
   }
 
   /** How a lock reads in messages: {@code this} is the monitor of a synchronized method. */

@@ -41,7 +41,9 @@ final class GuardInference {
     TreeMap<String, LockPath> candidates = new TreeMap<>();
     for (FieldAccess access : accesses) {
       if (access.write()) {
-        for (LockPath lock : access.held()) {
+        // Only a lock the code takes around some write can show the guard; one its callers hold
+        // for their own reasons (a lifecycle lock around doStart()) counts as held, no more.
+        for (LockPath lock : access.ownLocks()) {
           candidates.put(lock.toString(), lock);
         }
       }
