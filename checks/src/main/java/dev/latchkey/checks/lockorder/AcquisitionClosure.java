@@ -230,10 +230,14 @@ final class AcquisitionClosure {
         && cls.finalFields().contains(field(receiver, 0));
   }
 
-  /** The field name of selector {@code index}, or null when it is a call or a view. */
+  /**
+   * The field name of selector {@code index}, or for a no-argument call {@code "getPool()"} (a
+   * getter of a final field is a final hop too, see {@link ClassSummary#finalFields()}); null for a
+   * view.
+   */
   private static String field(LockPath path, int index) {
     String selector = path.selectors().get(index);
-    return selector.startsWith(".") && !selector.endsWith(")") ? selector.substring(1) : null;
+    return selector.startsWith(".") ? selector.substring(1) : null;
   }
 
   static boolean thisRooted(LockPath path) {

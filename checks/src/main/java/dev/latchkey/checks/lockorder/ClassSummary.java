@@ -54,7 +54,10 @@ public final class ClassSummary {
     return supertypes;
   }
 
-  /** Its final instance fields: set once, by a constructor. */
+  /**
+   * Its final instance fields (set once, by a constructor), and its getters of them as {@code
+   * "getPool()"}.
+   */
   public Set<String> finalFields() {
     return finalFields;
   }

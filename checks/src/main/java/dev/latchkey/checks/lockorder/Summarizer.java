@@ -56,7 +56,48 @@ final class Summarizer {
         finalFields.add(field.name());
       }
     }
+    for (MethodModel method : cls.methods()) {
+      String getter = finalFieldGetter(method, finalFields);
+      if (getter != null) {
+        finalFields.add(getter);
+      }
+    }
     return new ClassSummary(cls.name(), cls.supertypes(), finalFields, methods);
+  }
+
+  /**
+   * {@code "getPool()"} when {@code method} is a getter of a final field of this object: no
+   * parameters, and its body only reads that field and returns it ({@code this.getPool().lock} then
+   * names the same object as {@code this.pool.lock}); else null.
+   */
+  private static String finalFieldGetter(MethodModel method, Set<String> finalFields) {
+    if (!method.ref().descriptor().startsWith("()")
+        || method.has(MethodModel.Flag.STATIC)
+        || method.has(MethodModel.Flag.CONSTRUCTOR)
+        || method.has(MethodModel.Flag.LAMBDA)) {
+      return null;
+    }
+    String read = null;
+    for (Node node : method.nodes()) {
+      switch (node.kind()) {
+        case ENTRY, EXIT, EXCEPTIONAL_EXIT, RETURN, NOP, ESCAPE, USE, JUMP -> {}
+        case FIELD_READ -> {
+          LockPath path = node.path();
+          if (read != null
+              || path == null
+              || path.rootKind() != LockPath.RootKind.THIS
+              || path.selectors().size() != 1
+              || !finalFields.contains(path.selectors().get(0).substring(1))) {
+            return null;
+          }
+          read = path.selectors().get(0).substring(1);
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return read == null ? null : method.ref().name() + "()";
   }
 
   private MethodSummary summarize(MethodModel method) {
