@@ -52,7 +52,7 @@ public final class Latchkey {
     List<Map<MethodModel, List<Finding>>> families =
         List.of(
             LockFamily.analyze(cls, config),
-            ExceptionFamily.analyze(cls),
+            ExceptionFamily.analyze(cls, config),
             ExecutorFamily.analyze(cls, config),
             RaceFamily.analyze(cls, related, config, program),
             LockOrderFamily.analyze(cls, config, program));

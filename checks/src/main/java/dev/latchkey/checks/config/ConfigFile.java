@@ -82,6 +82,7 @@ public final class ConfigFile {
           LatchkeyConfig.ACQUIRE_METHODS,
           LatchkeyConfig.RELEASE_METHODS,
           LatchkeyConfig.BLOCKING_METHODS,
+          LatchkeyConfig.INTERRUPT_RESTORING_METHODS,
           LatchkeyConfig.IMMEDIATE_METHODS,
           LatchkeyConfig.CHECK_TEST_CODE,
           LatchkeyConfig.DISABLED_CHECKS,

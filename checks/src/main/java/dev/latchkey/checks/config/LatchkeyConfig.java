@@ -49,6 +49,13 @@ public final class LatchkeyConfig {
    */
   public static final String BLOCKING_METHODS = "BlockingMethods";
 
+  /**
+   * Comma-separated {@link MethodPattern}s of methods that restore the interrupt status (or turn it
+   * into an exception that carries it) when a handler of InterruptedException calls them: a
+   * library's {@code Interrupts.restore(e)}, Jetty's {@code IO.rethrow(t)} (InterruptSwallowed).
+   */
+  public static final String INTERRUPT_RESTORING_METHODS = "InterruptRestoringMethods";
+
   /** {@code true} to judge executors in test code too (UnboundedExecutor, ExecutorNotShutdown). */
   public static final String CHECK_TEST_CODE = "CheckTestCode";
 
@@ -67,6 +74,7 @@ public final class LatchkeyConfig {
   }
 
   private final List<MethodPattern> acquireMethods;
+  private final List<MethodPattern> interruptRestoringMethods;
   private final List<MethodPattern> releaseMethods;
   private final String failOnClass;
   private final boolean checkTestCode;
@@ -103,7 +111,8 @@ public final class LatchkeyConfig {
         immediateMethods,
         blockingMethods,
         Set.of(),
-        Reporting.NONE);
+        Reporting.NONE,
+        List.of());
   }
 
   private LatchkeyConfig(
@@ -114,8 +123,10 @@ public final class LatchkeyConfig {
       List<MethodPattern> immediateMethods,
       List<MethodPattern> blockingMethods,
       Set<CheckId> disabledChecks,
-      Reporting reporting) {
+      Reporting reporting,
+      List<MethodPattern> interruptRestoringMethods) {
     this.disabledChecks = Set.copyOf(disabledChecks);
+    this.interruptRestoringMethods = List.copyOf(interruptRestoringMethods);
     this.reporting = reporting;
     this.immediateMethods = List.copyOf(immediateMethods);
     this.blockingMethods = List.copyOf(blockingMethods);
@@ -143,7 +154,8 @@ public final class LatchkeyConfig {
         new Reporting(
             baseline == null ? null : Path.of(baseline),
             Boolean.parseBoolean(blankToNull(lookup.apply(UPDATE_BASELINE))),
-            sarif == null ? null : Path.of(sarif)));
+            sarif == null ? null : Path.of(sarif)),
+        patterns(lookup.apply(INTERRUPT_RESTORING_METHODS)));
   }
 
   /**
@@ -197,6 +209,11 @@ public final class LatchkeyConfig {
   /** User-named methods that run their lambda arguments immediately. */
   public List<MethodPattern> immediateMethods() {
     return immediateMethods;
+  }
+
+  /** User-named methods that restore the interrupt ({@link #INTERRUPT_RESTORING_METHODS}). */
+  public List<MethodPattern> interruptRestoringMethods() {
+    return interruptRestoringMethods;
   }
 
   /** User-named methods that block without bound ({@link #BLOCKING_METHODS}). */

@@ -1,6 +1,7 @@
 package dev.latchkey.checks.exceptions;
 
 import dev.latchkey.checks.Finding;
+import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.model.ClassModel;
 import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.MethodRef;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The swallowed-exception family over one class. */
 public final class ExceptionFamily {
@@ -30,6 +32,12 @@ public final class ExceptionFamily {
 
   /** Each method's findings of the family, before suppressions. */
   public static Map<MethodModel, List<Finding>> analyze(ClassModel cls) {
+    return analyze(cls, LatchkeyConfig.DEFAULT);
+  }
+
+  /** As {@link #analyze(ClassModel)}, with the user's {@code InterruptRestoringMethods}. */
+  public static Map<MethodModel, List<Finding>> analyze(ClassModel cls, LatchkeyConfig config) {
+    Predicate<Node> restoringCall = restoringCalls(cls, config);
     Map<MethodRef, MethodModel> byRef = new HashMap<>();
     cls.methods().forEach(method -> byRef.put(method.ref(), method));
     Set<MethodRef> expectedToThrow = expectedToThrow(cls);
@@ -42,7 +50,9 @@ public final class ExceptionFamily {
       }
       found.addAll(
           InterruptSwallowedRule.apply(
-              method, isRunMethod(method.ref()) || taskBodies.contains(method.ref())));
+              method,
+              isRunMethod(method.ref()) || taskBodies.contains(method.ref()),
+              restoringCall));
       found.addAll(LostTaskExceptionRule.apply(method, byRef::get));
       found.addAll(FinallyMasksExceptionRule.apply(method));
       findings.put(method, found);
@@ -94,5 +104,38 @@ public final class ExceptionFamily {
         || method.startsWith("assertThatThrownBy")
         || method.startsWith("expectThrows")
         || method.startsWith("assertThatExceptionOfType");
+  }
+
+  /**
+   * Calls that restore the interrupt: of a configured method, or of a method of this class that
+   * restores it on every path (helpers calling such helpers included, a few levels deep).
+   */
+  private static Predicate<Node> restoringCalls(ClassModel cls, LatchkeyConfig config) {
+    Set<MethodRef> helpers = new java.util.HashSet<>();
+    Predicate<Node> configured =
+        call ->
+            call.kind() == NodeKind.CALL
+                && call.callee() != null
+                && config.interruptRestoringMethods().stream()
+                    .anyMatch(p -> p.matches(call.callee()));
+    Predicate<Node> restoring =
+        call ->
+            configured.test(call)
+                || call.kind() == NodeKind.CALL && helpers.contains(call.callee());
+    for (int round = 0; round < 3; round++) {
+      boolean grew = false;
+      for (MethodModel method : cls.methods()) {
+        if (!helpers.contains(method.ref())
+            && !method.has(MethodModel.Flag.LAMBDA)
+            && InterruptSwallowedRule.restoresOnEveryPath(method, restoring)) {
+          helpers.add(method.ref());
+          grew = true;
+        }
+      }
+      if (!grew) {
+        break;
+      }
+    }
+    return restoring;
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * InterruptSwallowed: a handler receives InterruptedException, and on some path from it to the end
@@ -38,13 +39,23 @@ final class InterruptSwallowedRule {
    *     status; nobody is left to tell unless the body goes on after the handler
    */
   static List<Finding> apply(MethodModel method, boolean endsTheThread) {
+    return apply(method, endsTheThread, call -> false);
+  }
+
+  /**
+   * @param restoringCall calls that restore the interrupt (or turn it into an exception that
+   *     carries it) besides {@code Thread.currentThread().interrupt()}: the class's own helpers
+   *     that do on every path, and the configured {@code InterruptRestoringMethods}
+   */
+  static List<Finding> apply(
+      MethodModel method, boolean endsTheThread, Predicate<Node> restoringCall) {
     List<Finding> findings = new ArrayList<>();
     for (Node node : method.nodes()) {
       if (node.kind() == NodeKind.CATCH
           && ExceptionTypes.catchesInterrupted(node.catchClause())
           && !interruptCaughtByAnEarlierClause(method, node)
           && !(endsTheThread && !inLoop(method, node))) {
-        Node leak = unrestoredExit(node);
+        Node leak = unrestoredExit(node, restoringCall);
         if (leak != null) {
           findings.add(
               new Finding(
@@ -127,7 +138,7 @@ final class InterruptSwallowedRule {
    * worker loop), the thread runs on as if never interrupted: leaving the handler unrestored is
    * then the leak.
    */
-  private static Node unrestoredExit(Node entry) {
+  private static Node unrestoredExit(Node entry, Predicate<Node> restoringCall) {
     CatchClause clause = entry.catchClause();
     Node leftUnrestored = null;
     boolean reachedEnd = false;
@@ -143,7 +154,7 @@ final class InterruptSwallowedRule {
         return null;
       }
       Node node = state.node();
-      boolean restored = state.restored() || restoresInterrupt(node);
+      boolean restored = state.restored() || restoresInterrupt(node) || restoringCall.test(node);
       Node left = state.leftHandlerAt();
       if (left == null && leavesHandler(node, entry)) {
         left = node;
@@ -195,6 +206,34 @@ final class InterruptSwallowedRule {
       case RETURN, JUMP, THROW, EXIT -> true;
       default -> false;
     };
+  }
+
+  /**
+   * Whether {@code method} restores the interrupt on every path to its normal end, by itself or
+   * through {@code restoringCall}s ({@code void restoreInterrupt(InterruptedException e) {
+   * Thread.currentThread().interrupt(); log(e); }}).
+   */
+  static boolean restoresOnEveryPath(MethodModel method, Predicate<Node> restoringCall) {
+    boolean[] seen = new boolean[method.nodes().size()];
+    Deque<Node> work = new ArrayDeque<>(List.of(method.entry()));
+    boolean restores = false;
+    while (!work.isEmpty()) {
+      Node node = work.poll();
+      if (restoresInterrupt(node) || restoringCall.test(node)) {
+        restores = true;
+        continue;
+      }
+      if (node.kind() == NodeKind.EXIT) {
+        return false;
+      }
+      for (Edge edge : node.out()) {
+        if (!seen[edge.target().id()]) {
+          seen[edge.target().id()] = true;
+          work.add(edge.target());
+        }
+      }
+    }
+    return restores;
   }
 
   private static boolean restoresInterrupt(Node node) {

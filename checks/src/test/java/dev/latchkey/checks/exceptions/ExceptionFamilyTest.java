@@ -142,6 +142,26 @@ class ExceptionFamilyTest {
   }
 
   @Test
+  void configuredInterruptRestoringMethod() {
+    MethodModel m =
+        tryCatch(
+            clause(IE, "e", false),
+            (b, t) -> {
+              step(b, t, b.use(12, "e", null));
+              step(b, t, call(b, 12, "demo.Interrupts", "restore"));
+            });
+    assertEquals(List.of("InterruptSwallowed@11"), ids(m));
+    LatchkeyConfig config =
+        LatchkeyConfig.from(
+            key ->
+                key.equals(LatchkeyConfig.INTERRUPT_RESTORING_METHODS)
+                    ? "demo.Interrupts#restore"
+                    : null);
+    assertEquals(
+        List.of(), Latchkey.analyze(new ClassModel(OWNER, List.of(m)), config).stream().toList());
+  }
+
+  @Test
   void interruptOfAnotherThreadDoesNotCount() {
     MethodModel m =
         tryCatch(
