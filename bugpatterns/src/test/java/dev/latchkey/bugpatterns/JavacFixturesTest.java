@@ -13,8 +13,6 @@ import dev.latchkey.fixtures.Scoreboard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dfixtures.printFindings=true} also prints every diagnostic with its message.
  */
 class JavacFixturesTest {
-  /**
-   * Known false positives of the javac front-end, each a bug to fix, not an accepted answer: they
-   * are taken out of the comparison only while they are reported exactly so (the test fails when
-   * one disappears, so that the entry is removed with the fix). On JDK 21+ javac sees the JDK 21
-   * fixtures: the executor of a try-with-resources is closed by the close() the statement desugars
-   * to, which the javac translation does not yet take as a shutdown.
-   */
-  private static final Set<Finding> KNOWN_FALSE_POSITIVES =
-      Set.of(
-          new Finding(
-              "fixtures/executors21/VirtualThreadExecutors.java", 60, "ExecutorNotShutdown"),
-          new Finding(
-              "fixtures/executors21/VirtualThreadExecutors.java", 92, "ExecutorNotShutdown"),
-          new Finding(
-              "fixtures/executors21/VirtualThreadExecutors.java", 103, "ExecutorNotShutdown"));
-
   @Test
   void findingsMatchTheFixtureMarkers(@TempDir Path sources) {
     // Fixtures that need a newer Java than this JDK (`// release: 21`) cannot be compiled here:
@@ -77,15 +59,6 @@ class JavacFixturesTest {
       run.reports().forEach(r -> System.out.println(r.file() + ":" + r.line() + " " + r.message()));
     }
     List<Finding> findings = new ArrayList<>(run.findings());
-    Set<Finding> knownHere =
-        KNOWN_FALSE_POSITIVES.stream()
-            .filter(known -> fixtures.stream().anyMatch(f -> f.path().equals(known.file())))
-            .collect(Collectors.toSet());
-    for (Finding known : knownHere) {
-      assertTrue(
-          findings.remove(known), "known false positive fixed, remove it from the list: " + known);
-      System.out.println("KNOWN FALSE POSITIVE (not compared, to fix): " + known);
-    }
     Scoreboard scoreboard = new Scoreboard(fixtures);
     FixtureComparison.Result result = scoreboard.record(FrontEnd.JAVAC, findings);
     System.out.println(scoreboard.render());

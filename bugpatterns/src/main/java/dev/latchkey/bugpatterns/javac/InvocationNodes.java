@@ -286,10 +286,13 @@ final class InvocationNodes {
               && p.method().getReturnType().getKind() != TypeKind.VOID;
       CallShapes.TaskBodies bodies =
           inSource ? shapes.taskBodies(tree.getArguments()) : CallShapes.TaskBodies.NONE;
+      // A call the CFG builder made up still does what its method does: the close() of
+      // try-with-resources shuts an ExecutorService down.
+      boolean translated = trees.contains(tree) || artificialTrees.contains(tree);
       model.describeCall(
           p.call(),
           inSource && returnsValue ? shapes.resultUse(tree) : ResultUse.OTHER,
-          inSource ? context.lockCalls().taskOperation(tree) : null,
+          translated ? context.lockCalls().taskOperation(tree) : null,
           receiverCall(p.invocation()),
           bodies.refs());
       model.describeBoundReceivers(p.call(), bodies.receivers());

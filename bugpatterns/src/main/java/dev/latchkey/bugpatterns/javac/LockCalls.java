@@ -61,10 +61,10 @@ public final class LockCalls {
       return null;
     }
     ExpressionTree receiver = receiver(call);
-    Type type = receiver == null ? method.owner.type : ASTHelpers.getType(receiver);
-    if (type == null) {
-      return null;
-    }
+    Type receiverType = receiver == null ? null : ASTHelpers.getType(receiver);
+    // A static or implicit-receiver call, or one the CFG builder made up without types (the
+    // close() of try-with-resources): the class that declares the method.
+    Type type = receiverType != null ? receiverType : method.owner.type;
     Set<?>[] supertypes = {null};
     return TaskApi.classify(
         method.getSimpleName().toString(),
