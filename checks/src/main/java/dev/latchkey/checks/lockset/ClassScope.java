@@ -174,6 +174,17 @@ public final class ClassScope {
     return null;
   }
 
+  /** The analysed class's superclasses in the scope, nearest first. */
+  public List<ClassModel> superclassesOfAnalysed() {
+    List<ClassModel> chain = new ArrayList<>();
+    for (ClassModel up = superclassOf(analysed);
+        up != null && up != analysed && !chain.contains(up);
+        up = superclassOf(up)) {
+      chain.add(up);
+    }
+    return chain;
+  }
+
   private ClassModel superclassOf(ClassModel cls) {
     return cls.superclass() == null ? null : byName.get(cls.superclass());
   }

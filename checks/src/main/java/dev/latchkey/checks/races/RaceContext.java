@@ -68,6 +68,19 @@ final class RaceContext {
     solveInitOnly();
   }
 
+  /**
+   * The annotations that state the class's thread-safety: its own (and its enclosing classes'),
+   * then its superclasses' — a subclass of a class declared {@code @ThreadSafe} is shared the same
+   * way, unless it opts out itself ({@code @NotThreadSafe}).
+   */
+  Set<String> contractAnnotations() {
+    Set<String> all = new java.util.LinkedHashSet<>(cls.annotations());
+    for (ClassModel superclass : scope.superclassesOfAnalysed()) {
+      all.addAll(superclass.annotations());
+    }
+    return all;
+  }
+
   /** Every method of the class and of the related classes, the class's own first. */
   List<MethodModel> methods() {
     return scope.methods();

@@ -29,7 +29,8 @@ final class UnguardedFieldAccessRule {
    */
   static List<Finding> apply(RaceContext context, Set<Node> accountedFor) {
     List<Finding> findings = new ArrayList<>();
-    boolean classContract = ConcurrencyAnnotations.isThreadSafeContract(context.cls.annotations());
+    boolean classContract =
+        ConcurrencyAnnotations.isThreadSafeContract(context.contractAnnotations());
     ThreadOwnership ownership = ThreadOwnership.of(context);
     CallerHeldLocks callers = new CallerHeldLocks(context);
     for (FieldModel field : context.fields()) {
