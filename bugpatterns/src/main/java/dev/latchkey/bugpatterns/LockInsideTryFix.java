@@ -9,6 +9,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.tree.JCTree;
+import dev.latchkey.checks.fix.QuickFixEdits;
+import dev.latchkey.checks.fix.TextEdit;
 import java.util.Optional;
 
 /**
@@ -38,77 +40,16 @@ final class LockInsideTryFix {
       return Optional.empty();
     }
     CharSequence source = state.getSourceCode();
-    String text = state.getSourceForNode(statement);
     int start = ((JCTree) statement).getStartPosition();
     int end = state.getEndPosition(statement);
     int tryStart = ((JCTree) tryTree).getStartPosition();
-    if (source == null || text == null || start < 0 || end < start || tryStart < 0) {
+    if (source == null || start < 0 || end < start || tryStart < 0) {
       return Optional.empty();
     }
-    String indent = indentation(source, tryStart);
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    int commentEnd = trailingCommentEnd(source, end);
-    if (commentEnd > end) {
-      text = text + " " + source.subSequence(end, commentEnd).toString().trim();
-      end = commentEnd;
+    for (TextEdit edit : QuickFixEdits.moveBeforeTry(source, start, end, tryStart)) {
+      fix.replace(edit.start(), edit.end(), edit.text());
     }
-    int lineStart = lineStart(source, start);
-    int lineEnd = lineEnd(source, end);
-    if (lineStart >= 0 && lineEnd >= 0) {
-      fix.replace(lineStart, lineEnd, ""); // the statement's whole line, with its comment
-    } else {
-      fix.delete(statement);
-    }
-    if (indent != null) {
-      fix.prefixWith(tryTree, text + "\n" + indent);
-    } else {
-      fix.prefixWith(tryTree, text + " ");
-    }
-    return Optional.of(fix.setShortDescription("Acquire the lock just before the try").build());
-  }
-
-  /** The end of a {@code //} comment that follows {@code pos} on its line, or {@code pos}. */
-  private static int trailingCommentEnd(CharSequence source, int pos) {
-    int i = pos;
-    while (i < source.length() && (source.charAt(i) == ' ' || source.charAt(i) == '\t')) {
-      i++;
-    }
-    if (i + 1 >= source.length() || source.charAt(i) != '/' || source.charAt(i + 1) != '/') {
-      return pos;
-    }
-    while (i < source.length() && source.charAt(i) != '\n' && source.charAt(i) != '\r') {
-      i++;
-    }
-    return i;
-  }
-
-  /** The whitespace before {@code pos} on its line, or null when code precedes it there. */
-  private static String indentation(CharSequence source, int pos) {
-    int start = lineStart(source, pos);
-    return start < 0 ? null : source.subSequence(start, pos).toString();
-  }
-
-  /** The start of {@code pos}'s line when only whitespace precedes {@code pos} on it, else -1. */
-  private static int lineStart(CharSequence source, int pos) {
-    int i = pos;
-    while (i > 0 && source.charAt(i - 1) != '\n') {
-      if (!Character.isWhitespace(source.charAt(i - 1))) {
-        return -1;
-      }
-      i--;
-    }
-    return i;
-  }
-
-  /** Just past the newline ending {@code pos}'s line when only whitespace follows, else -1. */
-  private static int lineEnd(CharSequence source, int pos) {
-    int i = pos;
-    while (i < source.length() && source.charAt(i) != '\n') {
-      if (!Character.isWhitespace(source.charAt(i))) {
-        return -1;
-      }
-      i++;
-    }
-    return i < source.length() ? i + 1 : i;
+    return Optional.of(fix.setShortDescription(QuickFixEdits.LOCK_INSIDE_TRY_TITLE).build());
   }
 }

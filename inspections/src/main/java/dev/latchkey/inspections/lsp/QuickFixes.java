@@ -5,7 +5,6 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -15,6 +14,9 @@ import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import dev.latchkey.checks.CheckId;
+import dev.latchkey.checks.fix.QuickFixEdits;
+import dev.latchkey.checks.fix.SourceLayout;
+import dev.latchkey.checks.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +31,6 @@ import java.util.Set;
  * on the declaration around it.
  */
 final class QuickFixes {
-  static final String RESTORE = "Thread.currentThread().interrupt();";
-
   /** A replacement of the text between two offsets. */
   record Edit(int start, int end, String text) {}
 
@@ -78,25 +78,12 @@ final class QuickFixes {
         || !tryStmt.getResources().isEmpty()) {
       return Optional.empty();
     }
-    int start = start(statement);
-    int end = end(statement);
-    int tryStart = start(tryStmt);
-    String text = source.substring(start, end);
-    String indent = indentation(tryStart);
-    int commentEnd = trailingCommentEnd(end);
-    if (commentEnd > end) {
-      text = text + " " + source.substring(end, commentEnd).trim();
-      end = commentEnd;
-    }
-    List<Edit> edits = new ArrayList<>();
-    edits.add(new Edit(tryStart, tryStart, indent != null ? text + "\n" + indent : text + " "));
-    int lineStart = lineStartIfBlank(start);
-    int lineEnd = lineEndIfBlank(end);
-    edits.add(
-        lineStart >= 0 && lineEnd >= 0
-            ? new Edit(lineStart, lineEnd, "")
-            : new Edit(start, end, ""));
-    return Optional.of(new Fix("Acquire the lock just before the try", edits));
+    return Optional.of(
+        new Fix(
+            QuickFixEdits.LOCK_INSIDE_TRY_TITLE,
+            edits(
+                QuickFixEdits.moveBeforeTry(
+                    source, start(statement), end(statement), start(tryStmt)))));
   }
 
   /** InterruptSwallowed's fix for a handler that names InterruptedException. */
@@ -106,25 +93,30 @@ final class QuickFixes {
       return Optional.empty();
     }
     BlockStmt block = clause.getBody();
-    int blockStart = start(block);
-    int blockEnd = end(block);
-    List<Edit> edits = new ArrayList<>();
-    if (!block.getStatements().isEmpty()) {
-      int first = start(block.getStatements().get(0));
-      String indent = indentation(first);
-      edits.add(new Edit(first, first, indent == null ? RESTORE + " " : RESTORE + "\n" + indent));
-    } else {
-      String outer = indentation(firstNonBlank(start(clause)));
-      String statementIndent = (outer == null ? "" : outer) + step(clause);
-      String inside = source.substring(blockStart + 1, blockEnd - 1);
-      if (inside.isBlank() && outer != null) {
-        edits.add(
-            new Edit(blockStart, blockEnd, "{\n" + statementIndent + RESTORE + "\n" + outer + "}"));
-      } else {
-        edits.add(new Edit(blockStart, blockStart + 1, "{\n" + statementIndent + RESTORE));
-      }
+    int first = block.getStatements().isEmpty() ? -1 : start(block.getStatements().get(0));
+    int tryStart = -1;
+    int tryBodyStart = -1;
+    if (clause.getParentNode().orElse(null) instanceof TryStmt tryStmt
+        && !tryStmt.getTryBlock().getStatements().isEmpty()) {
+      tryStart = start(tryStmt);
+      tryBodyStart = start(tryStmt.getTryBlock().getStatements().get(0));
     }
-    return Optional.of(new Fix("Restore the interrupt status first thing in the handler", edits));
+    return Optional.of(
+        new Fix(
+            QuickFixEdits.INTERRUPT_SWALLOWED_TITLE,
+            edits(
+                QuickFixEdits.restoreInterrupt(
+                    source,
+                    start(block),
+                    end(block),
+                    first,
+                    start(clause),
+                    tryStart,
+                    tryBodyStart))));
+  }
+
+  private static List<Edit> edits(List<TextEdit> edits) {
+    return edits.stream().map(e -> new Edit(e.start(), e.end(), e.text())).toList();
   }
 
   private static boolean namesInterruptedException(Type type) {
@@ -135,31 +127,15 @@ final class QuickFixes {
     return name.equals("InterruptedException") || name.equals("java.lang.InterruptedException");
   }
 
-  /** How much deeper the try block's first statement is than the {@code try}, or two spaces. */
-  private String step(CatchClause clause) {
-    if (clause.getParentNode().orElse(null) instanceof TryStmt tryStmt
-        && !tryStmt.getTryBlock().getStatements().isEmpty()) {
-      String tryIndent = indentation(start(tryStmt));
-      String bodyIndent = indentation(start(tryStmt.getTryBlock().getStatements().get(0)));
-      if (tryIndent != null
-          && bodyIndent != null
-          && bodyIndent.length() > tryIndent.length()
-          && bodyIndent.startsWith(tryIndent)) {
-        return bodyIndent.substring(tryIndent.length());
-      }
-    }
-    return "  ";
-  }
-
-  /** {@code @SuppressWarnings("Id")} on the declaration that holds {@code origin}. */
+  /**
+   * {@code @SuppressWarnings("Id")} on the declaration that holds {@code origin} (a lambda's
+   * findings on the method or field around it).
+   */
   Optional<Fix> suppress(Node origin, CheckId check) {
     Node declaration = origin;
     while (declaration != null
         && !(declaration instanceof BodyDeclaration<?>
             && !(declaration instanceof com.github.javaparser.ast.body.InitializerDeclaration))) {
-      if (declaration instanceof LambdaExpr) {
-        // a lambda's findings are suppressed on the method or field around it
-      }
       declaration = declaration.getParentNode().orElse(null);
     }
     if (!(declaration instanceof NodeWithAnnotations<?> annotated)
@@ -177,7 +153,7 @@ final class QuickFixes {
       }
     }
     int at = start(declaration);
-    String indent = indentation(at);
+    String indent = SourceLayout.indentation(source, at);
     String text =
         "@SuppressWarnings(\"" + check.id() + "\")" + (indent == null ? " " : "\n" + indent);
     return Optional.of(new Fix(title, List.of(new Edit(at, at, text))));
@@ -194,65 +170,6 @@ final class QuickFixes {
   private static String literal(Set<String> values) {
     List<String> quoted = values.stream().map(v -> "\"" + v + "\"").toList();
     return quoted.size() == 1 ? quoted.get(0) : "{" + String.join(", ", quoted) + "}";
-  }
-
-  /** The whitespace before {@code pos} on its line, or null when code precedes it there. */
-  private String indentation(int pos) {
-    int i = pos;
-    while (i > 0 && source.charAt(i - 1) != '\n') {
-      if (!Character.isWhitespace(source.charAt(i - 1))) {
-        return null;
-      }
-      i--;
-    }
-    return source.substring(i, pos);
-  }
-
-  private int firstNonBlank(int pos) {
-    int i = pos;
-    while (i > 0 && source.charAt(i - 1) != '\n') {
-      i--;
-    }
-    while (i < pos && (source.charAt(i) == ' ' || source.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
-  private int lineStartIfBlank(int pos) {
-    int i = pos;
-    while (i > 0 && source.charAt(i - 1) != '\n') {
-      if (!Character.isWhitespace(source.charAt(i - 1))) {
-        return -1;
-      }
-      i--;
-    }
-    return i;
-  }
-
-  private int lineEndIfBlank(int pos) {
-    int i = pos;
-    while (i < source.length() && source.charAt(i) != '\n') {
-      if (!Character.isWhitespace(source.charAt(i))) {
-        return -1;
-      }
-      i++;
-    }
-    return i < source.length() ? i + 1 : i;
-  }
-
-  private int trailingCommentEnd(int pos) {
-    int i = pos;
-    while (i < source.length() && (source.charAt(i) == ' ' || source.charAt(i) == '\t')) {
-      i++;
-    }
-    if (i + 1 >= source.length() || source.charAt(i) != '/' || source.charAt(i + 1) != '/') {
-      return pos;
-    }
-    while (i < source.length() && source.charAt(i) != '\n' && source.charAt(i) != '\r') {
-      i++;
-    }
-    return i;
   }
 
   static boolean isField(Node node) {
