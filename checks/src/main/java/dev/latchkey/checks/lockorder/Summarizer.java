@@ -4,6 +4,7 @@ import dev.latchkey.checks.api.LibraryLocking;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.lockorder.MethodSummary.Acquisition;
 import dev.latchkey.checks.lockorder.MethodSummary.CallSite;
+import dev.latchkey.checks.lockset.CallerLocks;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.HeldLocks;
 import dev.latchkey.checks.model.ClassModel;
@@ -30,13 +31,14 @@ final class Summarizer {
 
   private final ClassModel cls;
   private final ClassHeldLocks held;
-  private final Map<MethodModel, Set<LockPath>> callerLocks = new java.util.IdentityHashMap<>();
+  private final CallerLocks callerLocks;
   private final Map<MethodModel, List<MethodSummary.WaitSite>> waits;
   private final Map<MethodModel, Map<LockPath, String>> rootTypes = new HashMap<>();
 
   private Summarizer(ClassModel cls, ClassHeldLocks held, LatchkeyConfig config) {
     this.cls = cls;
     this.held = held;
+    this.callerLocks = new CallerLocks(held, caller -> false);
     this.waits = WaitClassifier.unlockedWaits(cls, config, held);
   }
 
@@ -249,7 +251,7 @@ final class Summarizer {
     Set<LockPath> own = locks.before(node);
     Set<LockPath> entry = new java.util.TreeSet<>(Comparator.comparing(LockPath::toString));
     entry.addAll(held.entryLocks(method));
-    entry.addAll(heldByEveryCaller(method));
+    entry.addAll(callerLocks.of(method)); // overridable, called only under them in the class
     for (LockPath path : entry) {
       if (!own.contains(path)) {
         result.add(new HeldLock(path, null));
@@ -257,47 +259,6 @@ final class Summarizer {
     }
     result.sort(Comparator.comparing(lock -> lock.path().toString()));
     return result;
-  }
-
-  /**
-   * For an overridable method the class calls only on {@code this}, the locks held at every such
-   * call (log4j's protected {@code trimOldestRecords()}, called only from synchronized {@code
-   * addLogRecord()}): the class runs it under them, so taking one again there orders nothing. Only
-   * ever used to stop re-entrant acquisitions from counting, never to make an order.
-   */
-  private Set<LockPath> heldByEveryCaller(MethodModel method) {
-    Set<LockPath> known = callerLocks.get(method);
-    if (known != null) {
-      return known;
-    }
-    callerLocks.put(method, Set.of()); // while in progress: a recursive call holds nothing extra
-    Set<LockPath> common = null;
-    List<dev.latchkey.checks.lockset.CallSites.Site> sites = held.sites(method);
-    if (!method.has(MethodModel.Flag.NOT_OVERRIDABLE)
-        && !method.has(MethodModel.Flag.LAMBDA)
-        && !method.has(MethodModel.Flag.CONSTRUCTOR)) {
-      for (dev.latchkey.checks.lockset.CallSites.Site site : sites) {
-        if (site.kind() != dev.latchkey.checks.lockset.CallSites.Kind.CALL_ON_THIS
-            || site.caller() == method) {
-          common = Set.of();
-          break;
-        }
-        HeldLocks callerLocks = held.heldByOwnCode(site.caller());
-        Set<LockPath> here =
-            new HashSet<>(
-                callerLocks.reached(site.call()) ? callerLocks.before(site.call()) : Set.of());
-        here.addAll(held.entryLocks(site.caller()));
-        here.addAll(heldByEveryCaller(site.caller()));
-        if (common == null) {
-          common = new HashSet<>(here);
-        } else {
-          common.retainAll(here);
-        }
-      }
-    }
-    known = common == null ? Set.of() : Set.copyOf(common);
-    callerLocks.put(method, known);
-    return known;
   }
 
   /** The key of {@code path} in {@code method}, its root's type looked up in the method's code. */

@@ -4,6 +4,7 @@ import dev.latchkey.checks.Program;
 import dev.latchkey.checks.api.ConcurrencyAnnotations;
 import dev.latchkey.checks.config.LatchkeyConfig;
 import dev.latchkey.checks.lockset.CallSites;
+import dev.latchkey.checks.lockset.CallerLocks;
 import dev.latchkey.checks.lockset.ClassHeldLocks;
 import dev.latchkey.checks.lockset.ClassScope;
 import dev.latchkey.checks.lockset.HeldLocks;
@@ -36,6 +37,7 @@ final class RaceContext {
   final LatchkeyConfig config;
   private final ClassScope scope;
   private final ClassHeldLocks held;
+  private CallerLocks callerLocks;
   private final Set<MethodModel> initOnly =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -117,6 +119,14 @@ final class RaceContext {
 
   MethodModel method(MethodRef ref) {
     return held.method(ref);
+  }
+
+  /** The locks every in-class call of an overridable method holds, initialization left out. */
+  CallerLocks callerLocks() {
+    if (callerLocks == null) {
+      callerLocks = new CallerLocks(held, this::isInitialization);
+    }
+    return callerLocks;
   }
 
   /** The locks held before each node of {@code method}, the method's entry locks included. */
