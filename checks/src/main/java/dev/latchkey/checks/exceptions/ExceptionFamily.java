@@ -31,11 +31,6 @@ public final class ExceptionFamily {
   private ExceptionFamily() {}
 
   /** Each method's findings of the family, before suppressions. */
-  public static Map<MethodModel, List<Finding>> analyze(ClassModel cls) {
-    return analyze(cls, LatchkeyConfig.DEFAULT);
-  }
-
-  /** As {@link #analyze(ClassModel)}, with the user's {@code InterruptRestoringMethods}. */
   public static Map<MethodModel, List<Finding>> analyze(ClassModel cls, LatchkeyConfig config) {
     Predicate<Node> restoringCall = restoringCalls(cls, config);
     Map<MethodRef, MethodModel> byRef = new HashMap<>();

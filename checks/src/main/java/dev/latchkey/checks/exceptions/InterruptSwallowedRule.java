@@ -37,12 +37,6 @@ final class InterruptSwallowedRule {
    * @param endsTheThread {@code method} is the top-level body of a thread or task ({@code run()}, a
    *     task's lambda): when it ends, the thread ends or goes back to its pool, which resets the
    *     status; nobody is left to tell unless the body goes on after the handler
-   */
-  static List<Finding> apply(MethodModel method, boolean endsTheThread) {
-    return apply(method, endsTheThread, call -> false);
-  }
-
-  /**
    * @param restoringCall calls that restore the interrupt (or turn it into an exception that
    *     carries it) besides {@code Thread.currentThread().interrupt()}: the class's own helpers
    *     that do on every path, and the configured {@code InterruptRestoringMethods}

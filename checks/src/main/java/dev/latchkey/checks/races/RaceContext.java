@@ -18,7 +18,6 @@ import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,20 +179,6 @@ final class RaceContext {
       accesses = new FieldAccesses(this, scope);
     }
     return accesses.of(field);
-  }
-
-  /**
-   * The locks held before {@code node} that can guard shared state: those of locals and parameters
-   * left out (they cannot guard a field of this object).
-   */
-  static Set<LockPath> sharedLocks(HeldLocks locks, Node node) {
-    Set<LockPath> held = new HashSet<>();
-    for (LockPath lock : locks.before(node)) {
-      if (lock.rootKind() != LockPath.RootKind.LOCAL) {
-        held.add(lock);
-      }
-    }
-    return held;
   }
 
   /** Constructors, static initializers, deserialization hooks, and code run only from them. */

@@ -9,7 +9,6 @@ import dev.latchkey.checks.model.MethodModel;
 import dev.latchkey.checks.model.Node;
 import dev.latchkey.checks.model.NodeKind;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,17 +106,7 @@ final class VolatileUpdates {
 
   /** The locks every write of this object's {@code field} holds (empty when one holds none). */
   private static Set<LockPath> commonWriterLocks(RaceContext context, FieldModel field) {
-    Set<LockPath> common = null;
-    for (FieldAccess access : context.accesses(field)) {
-      if (access.write()) {
-        if (common == null) {
-          common = new HashSet<>(access.held());
-        } else {
-          common.retainAll(access.held());
-        }
-      }
-    }
-    return common == null ? Set.of() : common;
+    return GuardInference.heldAtEveryWrite(context.accesses(field));
   }
 
   /**
